@@ -1,0 +1,131 @@
+/**
+ * The command line: argument parsing, progress, printing messages, exit codes — nothing else.
+ * Exit status: 0 built, 1 build errors (or warnings with --strict), 2 usage error.
+ */
+import { existsSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { Command, CommanderError, Option } from 'commander';
+import { build, type BuildOptions } from './build.js';
+import { formatDiagnostic, type Diagnostic } from './diagnostics.js';
+import { silentProgress, terminalProgress } from './progress.js';
+import { FORMATS, type Format } from './render/index.js';
+
+export const EXIT_OK = 0;
+export const EXIT_BUILD_ERRORS = 1;
+export const EXIT_USAGE = 2;
+
+class UsageError extends Error {}
+
+/** The package root (where package.json and templates/ are), from either pipeline/ or build/pipeline/. */
+export function packageRoot(): string {
+  let dir = dirname(fileURLToPath(import.meta.url));
+  while (!existsSync(join(dir, 'package.json'))) {
+    const up = dirname(dir);
+    if (up === dir) throw new Error('package.json not found above the pipeline');
+    dir = up;
+  }
+  return dir;
+}
+
+interface BuildFlags {
+  corpus: string;
+  out: string;
+  formats: string;
+  script: string;
+  strict?: boolean;
+  quiet?: boolean;
+  pageSize: string;
+  impose?: string;
+  templates?: string;
+}
+
+export function parseFormats(value: string): Format[] {
+  const list = value.split(',').map((s) => s.trim()).filter((s) => s !== '');
+  for (const f of list) {
+    if (!(FORMATS as readonly string[]).includes(f)) throw new UsageError(`Unexpected format \`${f}\`, expected a comma-separated list of ${FORMATS.join(', ')}`);
+  }
+  return [...new Set(list)] as Format[];
+}
+
+export function parseSourceDateEpoch(value: string | undefined): number | null {
+  if (value === undefined || value === '') return null;
+  if (!/^\d+$/.test(value)) throw new UsageError(`Unexpected SOURCE_DATE_EPOCH \`${value}\`, expected whole seconds since 1970`);
+  return Number(value);
+}
+
+export function buildOptionsFrom(flags: BuildFlags, env: NodeJS.ProcessEnv, cwd: string): BuildOptions {
+  if (flags.script !== 'hans' && flags.script !== 'hant') throw new UsageError(`Unexpected --script \`${flags.script}\`, expected hans or hant`);
+  if (flags.impose !== undefined && flags.impose !== 'booklet') throw new UsageError(`Unexpected --impose \`${flags.impose}\`, expected booklet`);
+  const corpusDir = resolve(cwd, flags.corpus);
+  if (!existsSync(corpusDir)) throw new UsageError(`Unexpected --corpus \`${flags.corpus}\`, expected an existing folder`);
+  return {
+    corpusDir,
+    outDir: resolve(cwd, flags.out),
+    formats: parseFormats(flags.formats),
+    script: flags.script,
+    strict: flags.strict === true,
+    templatesDir: resolve(cwd, flags.templates ?? join(packageRoot(), 'templates')),
+    sourceDateEpoch: parseSourceDateEpoch(env.SOURCE_DATE_EPOCH),
+    pageSize: flags.pageSize,
+    impose: flags.impose === 'booklet' ? 'booklet' : null,
+  };
+}
+
+function program(run: (code: number) => void, io: { out: (s: string) => void; err: (s: string) => void }): Command {
+  const cmd = new Command('compendium')
+    .description('Turn a folder of raw Chinese articles into a PDF booklet, an EPUB and an HTML site, from one IR.')
+    .exitOverride()
+    .configureOutput({ writeOut: io.out, writeErr: io.err })
+    .showHelpAfterError();
+
+  cmd
+    .command('build')
+    .description('build OUT/ir.json, OUT/report.json and the publications from the corpus')
+    .option('--corpus <dir>', 'corpus folder (article .txt files, compendium.yaml, glossary.yaml)', 'corpus')
+    .option('--out <dir>', 'output folder', 'dist')
+    .option('--formats <list>', `publications to make, comma-separated: ${FORMATS.join(',')}`, FORMATS.join(','))
+    .addOption(new Option('--script <script>', 'script of the publications: hans (Simplified, zh-CN) or hant (Traditional, zh-TW)').default('hans'))
+    .option('--strict', 'exit with status 1 on warnings too')
+    .option('--quiet', 'print errors only, no progress')
+    .option('--page-size <size>', 'PDF page size (A5, A4, B5, …)', 'A5')
+    .option('--impose <mode>', 'PDF imposition: booklet (A5 pages two-up on A4, saddle-stitch order)')
+    .option('--templates <dir>', 'templates folder (default: the package templates/)')
+    .action(async (flags: BuildFlags) => {
+      const options = buildOptionsFrom(flags, process.env, process.cwd());
+      const quiet = flags.quiet === true;
+      const print = (d: Diagnostic): void => {
+        if (!quiet || d.severity === 'error') io.err(formatDiagnostic(d) + '\n');
+      };
+      const result = await build({ ...options, progress: quiet ? silentProgress : terminalProgress(), onMessage: print });
+      if (!quiet) {
+        io.err(`built ${result.root.children.length} article(s) → ${options.outDir}: ${result.outputs.join(', ')} (${result.errors} error(s), ${result.warnings} warning(s))\n`);
+      }
+      run(result.errors > 0 || (options.strict && result.warnings > 0) ? EXIT_BUILD_ERRORS : EXIT_OK);
+    });
+  return cmd;
+}
+
+/** Run the CLI; resolves to the exit status instead of exiting, so tests can call it. */
+export async function main(argv: string[], io = { out: (s: string) => void process.stdout.write(s), err: (s: string) => void process.stderr.write(s) }): Promise<number> {
+  let code = EXIT_OK;
+  const cmd = program((c) => (code = c), io);
+  if (argv.length === 0) {
+    cmd.outputHelp();
+    return EXIT_USAGE;
+  }
+  try {
+    await cmd.parseAsync(argv, { from: 'user' });
+    return code;
+  } catch (error) {
+    if (error instanceof CommanderError) {
+      return error.code === 'commander.helpDisplayed' || error.code === 'commander.version' || error.code === 'commander.help' ? EXIT_OK : EXIT_USAGE;
+    }
+    if (error instanceof UsageError) {
+      io.err(`compendium: ${error.message}\n`);
+      return EXIT_USAGE;
+    }
+    io.err(`compendium: ${(error as Error).stack ?? String(error)}\n`);
+    return EXIT_BUILD_ERRORS;
+  }
+}

@@ -1,0 +1,237 @@
+/**
+ * Reading a corpus folder: the article files, `compendium.yaml` (the book and per-article overrides) and
+ * `glossary.yaml` (read here as raw text; enrich validates its entries). Both YAML files are optional.
+ * Every problem is a Diagnostic naming the file, line and column.
+ */
+import { readdir, readFile } from 'node:fs/promises';
+import { join, posix, relative, sep } from 'node:path';
+import { LineCounter, parseDocument, isMap, isScalar, isSeq, type Node as YamlNode } from 'yaml';
+import { diagnostic, type Diagnostic } from './diagnostics.js';
+
+export const BOOK_FILE = 'compendium.yaml';
+export const GLOSSARY_FILE = 'glossary.yaml';
+/** Source files the pipeline reads; anything else in the folder is ignored. */
+const ARTICLE_EXTENSIONS = ['.txt'];
+
+/** Article metadata a user may override in compendium.yaml when the heuristics get it wrong. */
+export interface ArticleOverrides {
+  title?: string;
+  subtitle?: string | null;
+  author?: string | null;
+  source?: string | null;
+  date?: string | null;
+  editors?: string[];
+  keywords?: string[];
+}
+
+export const OVERRIDE_FIELDS = ['title', 'subtitle', 'author', 'source', 'date', 'editors', 'keywords'] as const;
+
+export interface BookConfig {
+  title: string | null;
+  subtitle: string | null;
+  compiler: string | null;
+  date: string | null;
+  /** Article files in reading order; files not listed follow in name order. */
+  order: string[];
+  overrides: Record<string, ArticleOverrides>;
+}
+
+export interface SourceFile {
+  /** Path relative to the corpus, forward slashes. */
+  file: string;
+  bytes: Uint8Array;
+}
+
+export interface Corpus {
+  dir: string;
+  book: BookConfig;
+  files: SourceFile[];
+  /** Raw text of glossary.yaml, or null when the corpus has none. */
+  glossary: { file: string; text: string } | null;
+  messages: Diagnostic[];
+}
+
+const EMPTY_BOOK: BookConfig = { title: null, subtitle: null, compiler: null, date: null, order: [], overrides: {} };
+
+export async function readCorpus(dir: string): Promise<Corpus> {
+  const messages: Diagnostic[] = [];
+  const names = await listArticleFiles(dir);
+  const bookText = await readOptional(join(dir, BOOK_FILE));
+  const book = bookText === null ? { ...EMPTY_BOOK } : parseBookConfig(bookText, BOOK_FILE, messages);
+  const files: SourceFile[] = [];
+  for (const file of orderFiles(names, book.order, messages)) {
+    files.push({ file, bytes: new Uint8Array(await readFile(join(dir, ...file.split('/')))) });
+  }
+  const glossaryText = await readOptional(join(dir, GLOSSARY_FILE));
+  return {
+    dir,
+    book,
+    files,
+    glossary: glossaryText === null ? null : { file: GLOSSARY_FILE, text: glossaryText },
+    messages,
+  };
+}
+
+async function listArticleFiles(dir: string): Promise<string[]> {
+  const out: string[] = [];
+  const walk = async (folder: string): Promise<void> => {
+    for (const entry of await readdir(folder, { withFileTypes: true })) {
+      if (entry.name.startsWith('.')) continue;
+      const full = join(folder, entry.name);
+      if (entry.isDirectory()) await walk(full);
+      else if (ARTICLE_EXTENSIONS.some((ext) => entry.name.toLowerCase().endsWith(ext))) {
+        out.push(relative(dir, full).split(sep).join(posix.sep));
+      }
+    }
+  };
+  await walk(dir);
+  return out.sort();
+}
+
+async function readOptional(path: string): Promise<string | null> {
+  try {
+    return await readFile(path, 'utf8');
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null;
+    throw error;
+  }
+}
+
+/** The YAML order first (missing files reported), then every other file by name. */
+export function orderFiles(names: string[], order: string[], messages: Diagnostic[]): string[] {
+  const present = new Set(names);
+  const listed: string[] = [];
+  for (const name of order) {
+    if (present.has(name)) listed.push(name);
+    else messages.push(diagnostic('warning', 'corpus', 'order-missing-file', `Unexpected \`${name}\` in \`order\`, expected a file of the corpus`, { file: BOOK_FILE }));
+  }
+  const seen = new Set(listed);
+  return [...listed, ...names.filter((name) => !seen.has(name))];
+}
+
+// ---- compendium.yaml ----------------------------------------------------------------------------
+
+type Where = (node: YamlNode | null | undefined) => { file: string; line: number | null; column: number | null };
+
+/** Parse YAML text, turning syntax errors into diagnostics; returns the plain value and a locator. */
+export function parseYaml(text: string, file: string, messages: Diagnostic[], source: string) {
+  const lineCounter = new LineCounter();
+  const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
+  for (const error of doc.errors) {
+    const pos = lineCounter.linePos(error.pos[0]);
+    messages.push(diagnostic('error', source, 'yaml-syntax', `Unexpected YAML: ${firstLine(error.message)}`, { file, line: pos.line, column: pos.col }));
+  }
+  const where: Where = (node) => {
+    const start = node?.range?.[0];
+    if (start === undefined) return { file, line: null, column: null };
+    const pos = lineCounter.linePos(start);
+    return { file, line: pos.line, column: pos.col };
+  };
+  return { doc, where, ok: doc.errors.length === 0 };
+}
+
+function firstLine(message: string): string {
+  return message.split('\n')[0] ?? message;
+}
+
+export function parseBookConfig(text: string, file: string, messages: Diagnostic[]): BookConfig {
+  const book: BookConfig = { ...EMPTY_BOOK, order: [], overrides: {} };
+  const { doc, where, ok } = parseYaml(text, file, messages, 'corpus');
+  if (!ok || doc.contents === null) return book;
+  const root = doc.contents;
+  if (!isMap(root)) {
+    messages.push(diagnostic('error', 'corpus', 'book-not-a-map', 'Unexpected YAML value, expected a mapping of book fields', where(root)));
+    return book;
+  }
+  for (const pair of root.items) {
+    const key = isScalar(pair.key) ? String(pair.key.value) : '';
+    const value = pair.value as YamlNode | null;
+    switch (key) {
+      case 'title':
+      case 'subtitle':
+      case 'compiler':
+        book[key] = stringOrNull(value, key, where, messages);
+        break;
+      case 'date':
+        book.date = dateOrNull(value, key, where, messages);
+        break;
+      case 'order':
+        book.order = stringList(value, key, where, messages);
+        break;
+      case 'articles':
+        book.overrides = parseOverrides(value, where, messages);
+        break;
+      default:
+        messages.push(diagnostic('warning', 'corpus', 'book-unknown-field', `Unexpected field \`${key}\`, expected one of title, subtitle, compiler, date, order, articles`, where(pair.key as YamlNode)));
+    }
+  }
+  return book;
+}
+
+function parseOverrides(node: YamlNode | null, where: Where, messages: Diagnostic[]): Record<string, ArticleOverrides> {
+  const out: Record<string, ArticleOverrides> = {};
+  if (node === null || (isScalar(node) && node.value === null)) return out;
+  if (!isMap(node)) {
+    messages.push(diagnostic('error', 'corpus', 'overrides-not-a-map', 'Unexpected value for `articles`, expected a mapping from file name to fields', where(node)));
+    return out;
+  }
+  for (const pair of node.items) {
+    const file = isScalar(pair.key) ? String(pair.key.value) : '';
+    const fields = pair.value as YamlNode | null;
+    const entry: ArticleOverrides = {};
+    if (!isMap(fields)) {
+      messages.push(diagnostic('error', 'corpus', 'overrides-not-a-map', `Unexpected value for \`${file}\`, expected a mapping of metadata fields`, where(fields ?? (pair.key as YamlNode))));
+      continue;
+    }
+    for (const field of fields.items) {
+      const name = isScalar(field.key) ? String(field.key.value) : '';
+      const value = field.value as YamlNode | null;
+      if (name === 'title') {
+        const title = stringOrNull(value, name, where, messages);
+        if (title !== null) entry.title = title;
+      } else if (name === 'subtitle' || name === 'author' || name === 'source') {
+        entry[name] = stringOrNull(value, name, where, messages);
+      } else if (name === 'date') {
+        entry.date = dateOrNull(value, name, where, messages);
+      } else if (name === 'editors' || name === 'keywords') {
+        entry[name] = stringList(value, name, where, messages);
+      } else {
+        messages.push(diagnostic('warning', 'corpus', 'override-unknown-field', `Unexpected field \`${name}\`, expected one of ${OVERRIDE_FIELDS.join(', ')}`, where(field.key as YamlNode)));
+      }
+    }
+    out[file] = entry;
+  }
+  return out;
+}
+
+function stringOrNull(node: YamlNode | null, key: string, where: Where, messages: Diagnostic[]): string | null {
+  if (node === null || (isScalar(node) && node.value === null)) return null;
+  if (isScalar(node) && (typeof node.value === 'string' || typeof node.value === 'number')) {
+    const text = String(node.value).trim();
+    return text === '' ? null : text;
+  }
+  messages.push(diagnostic('error', 'corpus', 'field-not-text', `Unexpected value for \`${key}\`, expected text`, where(node)));
+  return null;
+}
+
+function dateOrNull(node: YamlNode | null, key: string, where: Where, messages: Diagnostic[]): string | null {
+  const text = stringOrNull(node, key, where, messages);
+  if (text === null) return null;
+  if (/^\d{4}-\d{2}-\d{2}$/.test(text)) return text;
+  messages.push(diagnostic('error', 'corpus', 'field-not-date', `Unexpected \`${text}\` for \`${key}\`, expected a date as YYYY-MM-DD`, where(node)));
+  return null;
+}
+
+function stringList(node: YamlNode | null, key: string, where: Where, messages: Diagnostic[]): string[] {
+  if (node === null || (isScalar(node) && node.value === null)) return [];
+  if (!isSeq(node)) {
+    messages.push(diagnostic('error', 'corpus', 'field-not-list', `Unexpected value for \`${key}\`, expected a list`, where(node)));
+    return [];
+  }
+  const out: string[] = [];
+  for (const item of node.items as YamlNode[]) {
+    const text = stringOrNull(item, key, where, messages);
+    if (text !== null) out.push(text);
+  }
+  return out;
+}

@@ -1,0 +1,147 @@
+/**
+ * Bytes → text. A byte order mark decides first (UTF-8, UTF-16LE/BE); then strict UTF-8; then the
+ * legacy Chinese encodings GB18030 (a superset of GBK and GB2312) and Big5, ranked by chardet and
+ * confirmed by a strict decode. Bytes that decode in no candidate are an error naming the byte offset
+ * and line — never silent U+FFFD.
+ */
+import { analyse } from 'chardet';
+
+export type Encoding = 'utf-8' | 'utf-16le' | 'utf-16be' | 'gb18030' | 'big5';
+
+export type DecodeResult =
+  | { ok: true; text: string; encoding: Encoding; bom: boolean }
+  | { ok: false; offset: number; line: number; message: string };
+
+const LEGACY: Encoding[] = ['gb18030', 'big5'];
+
+export function decode(bytes: Uint8Array): DecodeResult {
+  if (bytes.length >= 3 && bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) {
+    return strict(bytes.subarray(3), 'utf-8', true, 3);
+  }
+  if (bytes.length >= 2 && bytes[0] === 0xff && bytes[1] === 0xfe) return strict(bytes.subarray(2), 'utf-16le', true, 2);
+  if (bytes.length >= 2 && bytes[0] === 0xfe && bytes[1] === 0xff) return strict(bytes.subarray(2), 'utf-16be', true, 2);
+
+  const utf8Error = firstInvalidUtf8(bytes);
+  if (utf8Error === -1) return { ok: true, text: new TextDecoder('utf-8').decode(bytes), encoding: 'utf-8', bom: false };
+
+  const attempts: Array<{ encoding: Encoding; text: string }> = [];
+  for (const encoding of rankLegacy(bytes)) {
+    try {
+      attempts.push({ encoding, text: new TextDecoder(encoding, { fatal: true }).decode(bytes) });
+    } catch {
+      // not this one
+    }
+  }
+  if (attempts.length > 0) {
+    // Both may decode: prefer the one with fewer rare or private-use characters.
+    attempts.sort((a, b) => oddness(a.text) - oddness(b.text));
+    const best = attempts[0]!;
+    return { ok: true, text: best.text, encoding: best.encoding, bom: false };
+  }
+  return {
+    ok: false,
+    offset: utf8Error,
+    line: lineAt(bytes, utf8Error),
+    message: `Unexpected byte 0x${hex(bytes[utf8Error]!)} at offset ${utf8Error}, expected text in UTF-8, UTF-16 with a BOM, GB18030 or Big5`,
+  };
+}
+
+function strict(bytes: Uint8Array, encoding: Encoding, bom: boolean, skipped: number): DecodeResult {
+  try {
+    return { ok: true, text: new TextDecoder(encoding, { fatal: true, ignoreBOM: true }).decode(bytes), encoding, bom };
+  } catch {
+    const at = encoding === 'utf-8' ? firstInvalidUtf8(bytes) : firstInvalidUtf16(bytes, encoding === 'utf-16le');
+    const offset = skipped + Math.max(at, 0);
+    return {
+      ok: false,
+      offset,
+      line: encoding === 'utf-8' ? lineAt(bytes, at) : lineAt16(bytes, at, encoding === 'utf-16le'),
+      message: `Unexpected bytes at offset ${offset}, expected valid ${encoding.toUpperCase()} after the byte order mark`,
+    };
+  }
+}
+
+function rankLegacy(bytes: Uint8Array): Encoding[] {
+  const names = analyse(bytes).map((m) => m.name.toLowerCase());
+  const score = (e: Encoding): number => {
+    const i = names.findIndex((n) => (e === 'gb18030' ? n.startsWith('gb') : n === 'big5'));
+    return i === -1 ? Number.MAX_SAFE_INTEGER : i;
+  };
+  return [...LEGACY].sort((a, b) => score(a) - score(b));
+}
+
+/** How unlikely a decoded text is: private-use, replacement and control characters weigh most. */
+function oddness(text: string): number {
+  let n = 0;
+  for (const ch of text) {
+    const c = ch.codePointAt(0)!;
+    if ((c >= 0xe000 && c <= 0xf8ff) || c === 0xfffd) n += 10;
+    else if (c < 0x20 && c !== 0x0a && c !== 0x0d && c !== 0x09) n += 10;
+    else if (c >= 0x3400 && c <= 0x4dbf) n += 3; // CJK extension A: rare in modern text
+    else if (c > 0xffff) n += 3;
+  }
+  return n;
+}
+
+/** Offset of the first byte that is not valid UTF-8, or -1. */
+export function firstInvalidUtf8(bytes: Uint8Array): number {
+  let i = 0;
+  while (i < bytes.length) {
+    const b = bytes[i]!;
+    let need = 0;
+    let min = 0;
+    if (b < 0x80) {
+      i++;
+      continue;
+    } else if (b >= 0xc2 && b <= 0xdf) {
+      need = 1;
+      min = 0x80;
+    } else if (b >= 0xe0 && b <= 0xef) {
+      need = 2;
+      min = 0x800;
+    } else if (b >= 0xf0 && b <= 0xf4) {
+      need = 3;
+      min = 0x10000;
+    } else return i;
+    let cp = b & (0x3f >> need);
+    for (let k = 1; k <= need; k++) {
+      const c = bytes[i + k];
+      if (c === undefined || (c & 0xc0) !== 0x80) return i;
+      cp = (cp << 6) | (c & 0x3f);
+    }
+    if (cp < min || cp > 0x10ffff || (cp >= 0xd800 && cp <= 0xdfff)) return i;
+    i += need + 1;
+  }
+  return -1;
+}
+
+function firstInvalidUtf16(bytes: Uint8Array, little: boolean): number {
+  for (let i = 0; i + 1 < bytes.length; i += 2) {
+    const unit = little ? bytes[i]! | (bytes[i + 1]! << 8) : (bytes[i]! << 8) | bytes[i + 1]!;
+    if (unit >= 0xd800 && unit <= 0xdbff) {
+      const next = i + 3 < bytes.length ? (little ? bytes[i + 2]! | (bytes[i + 3]! << 8) : (bytes[i + 2]! << 8) | bytes[i + 3]!) : -1;
+      if (next < 0xdc00 || next > 0xdfff) return i;
+      i += 2;
+    } else if (unit >= 0xdc00 && unit <= 0xdfff) return i;
+  }
+  return bytes.length % 2 === 1 ? bytes.length - 1 : 0;
+}
+
+function lineAt(bytes: Uint8Array, offset: number): number {
+  let line = 1;
+  for (let i = 0; i < offset && i < bytes.length; i++) if (bytes[i] === 0x0a) line++;
+  return line;
+}
+
+function lineAt16(bytes: Uint8Array, offset: number, little: boolean): number {
+  let line = 1;
+  for (let i = 0; i + 1 < offset && i + 1 < bytes.length; i += 2) {
+    const unit = little ? bytes[i]! | (bytes[i + 1]! << 8) : (bytes[i]! << 8) | bytes[i + 1]!;
+    if (unit === 0x0a) line++;
+  }
+  return line;
+}
+
+function hex(b: number): string {
+  return b.toString(16).padStart(2, '0').toUpperCase();
+}

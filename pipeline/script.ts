@@ -1,0 +1,38 @@
+/**
+ * Simplified ↔ Traditional with opencc-js (phrase-aware, not character by character), and detection of
+ * which script a text is written in. The converters are built once at load time and never change.
+ */
+import OpenCC from 'opencc-js';
+import type { Script } from './ir.js';
+
+const traditionalToSimplified = OpenCC.Converter({ from: 't', to: 'cn' });
+const simplifiedToTraditional = OpenCC.Converter({ from: 'cn', to: 'tw' });
+
+export function toSimplified(text: string): string {
+  return traditionalToSimplified(text);
+}
+
+/** Taiwan-standard Traditional, for the `--script hant` edition (lang zh-TW). */
+export function toTraditional(text: string): string {
+  return simplifiedToTraditional(text);
+}
+
+const HAN = /\p{Script=Han}/u;
+
+/**
+ * A text is Traditional when converting it to Simplified changes a clear share of its Han characters;
+ * Simplified text changes by almost nothing (a few shared forms at most).
+ */
+export function detectScript(text: string): Script {
+  const converted = [...toSimplified(text)];
+  const original = [...text];
+  if (converted.length !== original.length) return 'hant';
+  let han = 0;
+  let changed = 0;
+  for (let i = 0; i < original.length; i++) {
+    if (!HAN.test(original[i]!)) continue;
+    han++;
+    if (original[i] !== converted[i]) changed++;
+  }
+  return han > 0 && changed / han > 0.05 ? 'hant' : 'hans';
+}
