@@ -216,6 +216,21 @@ describe('HTML bundle in Chromium', () => {
     await page.close();
   });
 
+  it('the search box of every page leads to the results, from a server and from file://', async () => {
+    const expected = pageFiles(corpus, articlesContaining(corpus.root, '外交'));
+    const page = await browser.newPage();
+    for (const url of [`${server.url}/corpus/html/glossary.html`, pathToFileURL(join(work, 'corpus', 'html', 'index.html')).href]) {
+      const problems = await open(page, url);
+      await page.fill('#SiteSearch', '外交');
+      await Promise.all([page.waitForURL(/search\.html\?q=/), page.press('#SiteSearch', 'Enter')]);
+      expect((await searchResults(page)).sort(), url).toEqual(expected);
+      expect(await page.inputValue('#PageSearch')).toBe('外交');
+      expect(problems.messages, url).toEqual([]);
+      page.removeAllListeners();
+    }
+    await page.close();
+  });
+
   it('shows a term definition on keyboard focus and hover, hides it on Escape', async () => {
     const root = sampleIr();
     const definition = root.data.glossary.find((g) => g.id === 'g-lgwh')!.definition;
