@@ -4,6 +4,7 @@
  */
 import type { Diagnostic } from '../diagnostics.js';
 import type { Root } from '../ir.js';
+import { renderEpub } from './epub/index.js';
 import { renderHtml } from './html/index.js';
 
 export const FORMATS = ['pdf', 'epub', 'html'] as const;
@@ -35,5 +36,6 @@ export interface RenderContext {
 export type Renderer = (root: Root, context: RenderContext) => Promise<OutputFile[]>;
 
 export const renderers: Partial<Record<Format, Renderer>> = {
+  epub: renderEpub,
   html: renderHtml,
 };

@@ -25,7 +25,12 @@ export type Handlers = { [T in NodeTypeName]: Handler<Extract<Node, { type: T }>
  */
 export type TermRendering =
   | { mode: 'tooltip'; href: (entry: GlossaryEntry, node: Term) => string }
-  | { mode: 'noteref'; href: (entry: GlossaryEntry, node: Term) => string }
+  | {
+      mode: 'noteref';
+      href: (entry: GlossaryEntry, node: Term) => string;
+      /** Link only an article's first occurrence of each term (`data.first`); the others render as `text`. */
+      firstOnly?: boolean;
+    }
   | { mode: 'text' };
 
 /** Accessible names of the self-links on headings and paragraphs, in the publication's language. */

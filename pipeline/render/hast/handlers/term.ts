@@ -20,6 +20,7 @@ export const term: Handler<Term> = (state, node) => {
     case 'text':
       return [h('span', { id, className }, node.value)];
     case 'noteref':
+      if (rendering.firstOnly && !node.data.first) return [h('span', { id, className }, node.value)];
       return [h('a', { id, className, href: rendering.href(entry, node), 'epub:type': 'noteref', role: 'doc-noteref' }, node.value)];
     case 'tooltip': {
       // The definition sits next to its link so CSS alone can show it on hover and focus; it is hidden
