@@ -8,9 +8,6 @@ import { chineseDate } from './dates.js';
 import { ASSETS, CHROME_IDS, PAGES } from './paths.js';
 import type { Site } from './site.js';
 
-/** Only the bundle's own files; no inline script or style, no plugins, nothing from elsewhere. */
-const CSP = "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self'; base-uri 'none'; form-action 'self'";
-
 export type NavKey = 'index' | 'glossary' | 'documents' | 'events' | 'search';
 
 export interface PageSpec {
@@ -43,8 +40,6 @@ export function page(site: Site, spec: PageSpec): Root {
       h('html', { lang: root.data.lang }, [
         h('head', [
           h('meta', { charSet: 'utf-8' }),
-          // Defence in depth: text is escaped by construction, and no inline script could run anyway.
-          h('meta', { httpEquiv: 'Content-Security-Policy', content: CSP }),
           h('meta', { name: 'viewport', content: 'width=device-width, initial-scale=1' }),
           h('meta', { name: 'color-scheme', content: 'light dark' }),
           h('title', title),

@@ -55,7 +55,7 @@ interface Problems {
 }
 
 /** Open a page and collect every console error, page error, failed request and HTTP error it causes. */
-async function open(page: Page, url: string): Promise<Problems> {
+async function open(page: Page, url: string, waitUntil: 'load' | 'networkidle' = 'load'): Promise<Problems> {
   const problems: Problems = { messages: [] };
   page.on('console', (m) => {
     if (m.type() === 'error' || m.type() === 'warning') problems.messages.push(`console ${m.type()}: ${m.text()}`);
@@ -69,7 +69,7 @@ async function open(page: Page, url: string): Promise<Problems> {
     problems.messages.push(`dialog: ${d.message()}`);
     void d.dismiss();
   });
-  await page.goto(url, { waitUntil: 'load' });
+  await page.goto(url, { waitUntil });
   return problems;
 }
 
@@ -108,8 +108,8 @@ describe('HTML bundle in Chromium', () => {
     for (const bundle of ['corpus', 'hant', 'sample']) {
       for (const file of await htmlPages(join(work, bundle, 'html'))) {
         page.removeAllListeners();
-        const problems = await open(page, `${server.url}/${bundle}/html/${file}`);
-        await page.waitForTimeout(50);
+        // Wait for the network to settle: the favicon is fetched after load.
+        const problems = await open(page, `${server.url}/${bundle}/html/${file}`, 'networkidle');
         expect(problems.messages, `${bundle}/${file}`).toEqual([]);
       }
     }
@@ -253,6 +253,23 @@ describe('HTML bundle in Chromium', () => {
     await page.close();
   });
 
+  it('shows the glossary definition of a term of the real corpus on focus', async () => {
+    const glossary = corpus.root.data.glossary;
+    expect(glossary.length).toBeGreaterThan(0);
+    const entry = glossary.find((g) => g.occurrences.length > 0)!;
+    const occurrence = entry.occurrences[0]!;
+    const page = await browser.newPage();
+    await open(page, `${server.url}/corpus/html/${occurrence.articleId}.html`);
+    const link = page.locator(`[id="${occurrence.nodeId}"]`);
+    await link.focus();
+    const tip = page.locator(`[id="${await link.getAttribute('aria-describedby')}"]`);
+    expect(await tip.isVisible()).toBe(true);
+    expect(await tip.textContent()).toBe(entry.definition);
+    await Promise.all([page.waitForURL(new RegExp(`glossary\\.html#${entry.id}$`)), page.keyboard.press('Enter')]);
+    expect(await page.locator(`[id="${entry.id}"]`).isVisible()).toBe(true);
+    await page.close();
+  });
+
   it('shows a term definition on tap, and follows the link on a second tap', async () => {
     const context = await browser.newContext({ hasTouch: true, isMobile: true, viewport: { width: 390, height: 844 }, deviceScaleFactor: 2 });
     const page = await context.newPage();
@@ -306,11 +323,12 @@ describe('HTML bundle in Chromium', () => {
 
   it('saves screenshots of the index and an article page (desktop, phone, dark)', async () => {
     const first = corpus.root.children.find((a) => a.children.some((b) => b.type === 'heading')) ?? corpus.root.children[0]!;
-    const page = await browser.newPage({ viewport: { width: 1100, height: 900 } });
+    const page = await browser.newPage({ viewport: { width: 1100, height: 1300 } });
     await page.goto(`${server.url}/corpus/html/index.html`);
     await page.screenshot({ path: join(OUTPUT, 'index.png'), fullPage: true });
     await page.goto(`${server.url}/corpus/html/${first.id}.html`);
-    await page.screenshot({ path: join(OUTPUT, 'article.png'), fullPage: true });
+    await page.screenshot({ path: join(OUTPUT, 'article.png') });
+    await page.screenshot({ path: join(OUTPUT, 'article-full.png'), fullPage: true });
     await page.goto(`${server.url}/sample/html/a1.html`);
     await page.screenshot({ path: join(OUTPUT, 'sample-article.png'), fullPage: true });
     await page.goto(`${server.url}/sample/html/glossary.html`);

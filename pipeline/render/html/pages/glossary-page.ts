@@ -22,11 +22,11 @@ export function glossaryPage(site: Site): Root {
   else {
     main.push(
       h('nav', { className: ['letters'], ariaLabel: labels.glossaryLetters }, [
-        h('ul', [...groups.keys()].map((letter) => h('li', [h('a', { href: `#Letter-${letter}` }, letter)]))),
+        h('ul', [...groups.keys()].map((letter) => h('li', [h('a', { href: `#${letterId(letter)}` }, letter)]))),
       ]),
     );
     for (const [letter, entries] of groups) {
-      main.push(h('section', { className: ['letter-group'], ariaLabelledBy: `Letter-${letter}` }, [h('h2', { id: `Letter-${letter}` }, letter), h('dl', { className: ['glossary'] }, entries.flatMap((e) => entry(site, e)))]));
+      main.push(h('section', { className: ['letter-group'], ariaLabelledBy: letterId(letter) }, [h('h2', { id: letterId(letter) }, letter), h('dl', { className: ['glossary'] }, entries.flatMap((e) => entry(site, e)))]));
     }
   }
   return page(site, { title: labels.glossary, current: 'glossary', main, bodyClass: 'glossary-page' });
@@ -43,6 +43,11 @@ function entry(site: Site, g: GlossaryEntry): Element[] {
   if (facts.length > 0) details.push(h('p', { className: ['entry-facts'] }, facts.flatMap((f, i) => (i === 0 ? [f] : [{ type: 'text', value: '　' } as ElementContent, f]))));
   details.push(...occurrenceLinks(site, g.occurrences, 'node', `term \`${g.id}\``));
   return [h('dt', { id: g.id }, g.term), h('dd', details)];
+}
+
+/** Ids of the letter headings (capitalised, so never an entry id); “#” gathers keys that start with a digit. */
+function letterId(letter: string): string {
+  return letter === '#' ? 'Letter-other' : `Letter-${letter}`;
 }
 
 /** The entry's initial for grouping: the first letter of its pinyin sort key, or “#”. */
