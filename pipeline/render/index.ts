@@ -4,6 +4,8 @@
  */
 import type { Diagnostic } from '../diagnostics.js';
 import type { Root } from '../ir.js';
+import { renderEpub } from './epub/index.js';
+import { renderHtml } from './html/index.js';
 import { renderPdf } from './pdf/index.js';
 
 export const FORMATS = ['pdf', 'epub', 'html'] as const;
@@ -36,4 +38,6 @@ export type Renderer = (root: Root, context: RenderContext) => Promise<OutputFil
 
 export const renderers: Partial<Record<Format, Renderer>> = {
   pdf: renderPdf,
+  epub: renderEpub,
+  html: renderHtml,
 };
