@@ -26,6 +26,8 @@ export interface Span {
   anchors?: string[];
   /** Never break a line inside this span (a name, a “作者：…” item). */
   keep?: boolean;
+  /** Set its marks half width (the commas between page numbers in the index). */
+  tight?: boolean;
 }
 
 export interface Metrics {
@@ -70,6 +72,12 @@ export function atomize(spans: readonly Span[], metrics: Metrics, maxWidth = Inf
   setBreaks(atoms);
   for (let i = 1; i < atoms.length; i++) if (atoms[i]!.span === atoms[i - 1]!.span && spans[atoms[i]!.span]!.keep) atoms[i]!.noBreakBefore = true;
   squeezeAdjacentMarks(atoms);
+  for (const atom of atoms) {
+    if (!spans[atom.span]!.tight) continue;
+    atom.fixedLeft += atom.squeezeLeft;
+    atom.fixedRight += atom.squeezeRight;
+    atom.squeezeLeft = atom.squeezeRight = 0;
+  }
   return atoms;
 }
 

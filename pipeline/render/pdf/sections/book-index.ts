@@ -64,7 +64,7 @@ export function bookIndex(ctx: BookContext): void {
         blocks.push(textBlock(`index#${part.name}#${g}`, [span(g, textStyle(style, 'groupLetter'))], formatOf(style, 'groupLetter', { align: 'left', keepWithNext: true, avoidLonelyLast: false }), 'heading', { key: `index#${part.name}#${g}`, role: 'P', parent: index }));
       }
       const refs = pageRefs(ctx, entry.occurrences);
-      const spans = [span(entry.text, entryStyle), span('\u3000', entryStyle), ...pageSpans(refs, entryStyle, '，')];
+      const spans = [span(entry.text, entryStyle), span('\u3000', entryStyle), ...pageSpans(refs, entryStyle, '，', true)];
       const format = formatOf(style, 'indexEntry', { align: 'left', firstIndent: 0, restIndent: entryStyle.size, avoidLonelyLast: false, keepTogether: true });
       blocks.push(textBlock(`index#${part.name}#${entry.id}`, spans, format, 'index', { key: `index#${part.name}#${entry.id}`, role: 'P', parent: index }));
     }

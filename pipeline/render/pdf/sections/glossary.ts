@@ -16,10 +16,10 @@ export function inPinyinOrder<T extends { sortKey: string; id: string }>(entries
   return [...entries].sort((a, b) => (a.sortKey < b.sortKey ? -1 : a.sortKey > b.sortKey ? 1 : a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
 }
 
-/** The group an entry is filed under: the initial of its pinyin, or `#`. */
+/** The group an entry is filed under: the initial of its pinyin, `0–9` for numbers, else `#`. */
 export function groupOf(sortKey: string): string {
   const c = sortKey.trim().charAt(0).toUpperCase();
-  return /[A-Z]/.test(c) ? c : /\d/.test(c) ? sortKey.slice(0, 4) : '#';
+  return /[A-Z]/.test(c) ? c : /\d/.test(c) ? '0–9' : '#';
 }
 
 export function glossary(ctx: BookContext): void {

@@ -24,11 +24,11 @@ function pageNumber(label: string): number {
   return Number.isNaN(n) ? 0 : n;
 }
 
-/** `3、5、12` (or with another separator), each number linked to its occurrence. */
-export function pageSpans(refs: readonly PageRef[], style: TextStyle, separator: string): Span[] {
+/** `3、5、12` (or with another separator, set half width if `tight`), each number linked to its occurrence. */
+export function pageSpans(refs: readonly PageRef[], style: TextStyle, separator: string, tight = false): Span[] {
   const spans: Span[] = [];
   refs.forEach((r, i) => {
-    if (i > 0) spans.push({ text: separator, style });
+    if (i > 0) spans.push({ text: separator, style, ...(tight ? { tight } : {}) });
     spans.push({ text: r.page, style, link: r.anchor });
   });
   return spans;
