@@ -46,6 +46,7 @@ async function buildInto(out: string): Promise<BuildResult> {
     sourceDateEpoch: EPOCH,
     pageSize: 'A5',
     impose: 'booklet',
+    cacheDir: null,
     onMessage: (d) => messages.push(d),
   });
 }
