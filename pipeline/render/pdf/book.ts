@@ -44,7 +44,7 @@ const MAX_PASSES = 5;
 const PLACEHOLDER = '00';
 
 export function layoutBook(input: LayoutInput): BookLayout {
-  const cache = new Map<string, SetText>();
+  const cache = new Map<string, Map<number, SetText>>();
   let previous: BookLayout | null = null;
   for (let pass = 1; pass <= MAX_PASSES; pass++) {
     const printed = new Map<string, string | null>();
@@ -59,6 +59,7 @@ export function layoutBook(input: LayoutInput): BookLayout {
     const stable = [...printed].every(([anchor, page]) => labelOf(layout, anchor) === page);
     if (stable || pass === MAX_PASSES) {
       if (!stable) input.report(diagnostic('warning', 'render:pdf', 'page-references-unstable', `Unexpected page references still moving after ${MAX_PASSES} layout passes, expected them to settle; some printed page numbers may be off by one`));
+      for (const article of input.root.children) reportMissingGlyphs(input, article);
       const seen = new Set<string>();
       for (const d of messages) {
         const key = JSON.stringify(d);
@@ -77,7 +78,7 @@ export function labelOf(layout: BookLayout, anchor: string): string | null {
   return place ? layout.labels[place.page]! : null;
 }
 
-function composeBook(input: LayoutInput, cache: Map<string, SetText>, pageOf: (anchor: string) => string | null, pass: number): BookLayout {
+function composeBook(input: LayoutInput, cache: Map<string, Map<number, SetText>>, pageOf: (anchor: string) => string | null, pass: number): BookLayout {
   const { root, style, geometry } = input;
   const flow = new Flow(geometry, input.metrics, cache);
   const label = labeller(style, root);
@@ -93,7 +94,6 @@ function composeBook(input: LayoutInput, cache: Map<string, SetText>, pageOf: (a
     if (bodyStart < 0) bodyStart = flow.page.index;
     const state = articleState(ctx, article);
     flow.place(blocksOf(state.one(article, root)));
-    reportMissingGlyphs(ctx, article, input.metrics);
   }
   if (bodyStart < 0) bodyStart = flow.pages.length;
   glossary(ctx);
@@ -134,7 +134,8 @@ function articleState(ctx: BookContext, article: Article): State {
 }
 
 /** Characters the fonts cannot show would print as empty boxes: say which and where. */
-function reportMissingGlyphs(ctx: BookContext, article: Article, metrics: Metrics & { missing?: (text: string, font: string) => string[] }): void {
+function reportMissingGlyphs(ctx: LayoutInput, article: Article): void {
+  const metrics = ctx.metrics as Metrics & { missing?: (text: string, font: string) => string[] };
   if (!metrics.missing) return;
   const seen = new Set<string>();
   const check = (node: Node): void => {

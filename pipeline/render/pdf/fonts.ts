@@ -76,6 +76,9 @@ export function registerFonts(doc: Doc, files: FontFiles): Record<FontKey, Embed
 /** Metrics backed by the document's fonts: advances from fontkit's layout, squeeze from `halt`. */
 export function fontMetrics(fonts: Record<FontKey, EmbeddedFont>): Metrics & { missing(text: string, font: FontKey): string[] } {
   const squeezeCache = new Map<string, number>();
+  // Advances scale with the size (no hinting), so one entry per font, features and text serves all sizes.
+  const widthCache = new Map<string, number>();
+  const glyphCache = new Map<FontKey, Map<string, boolean>>();
   const font = (key: FontKey): EmbeddedFont => {
     const f = fonts[key];
     if (!f) throw new Error(`font \`${key}\` is not in the style`);
@@ -83,7 +86,13 @@ export function fontMetrics(fonts: Record<FontKey, EmbeddedFont>): Metrics & { m
   };
   return {
     width(text, key, size, features) {
-      return font(key).widthOfString(text, size, features);
+      const cacheKey = features ? `${key}\u0000${features.join(',')}\u0000${text}` : `${key}\u0000\u0000${text}`;
+      let unit = widthCache.get(cacheKey);
+      if (unit === undefined) {
+        unit = font(key).widthOfString(text, 1, features);
+        widthCache.set(cacheKey, unit);
+      }
+      return unit * size;
     },
     squeeze(ch, key) {
       const cacheKey = `${key}\u0000${ch}`;
@@ -100,7 +109,13 @@ export function fontMetrics(fonts: Record<FontKey, EmbeddedFont>): Metrics & { m
     missing(text, key) {
       const f = font(key).font;
       const out: string[] = [];
-      for (const ch of text) if (!/\s/.test(ch) && !f.hasGlyphForCodePoint(ch.codePointAt(0)!)) out.push(ch);
+      let known = glyphCache.get(key);
+      if (!known) glyphCache.set(key, (known = new Map()));
+      for (const ch of text) {
+        let has = known.get(ch);
+        if (has === undefined) known.set(ch, (has = /\s/.test(ch) || f.hasGlyphForCodePoint(ch.codePointAt(0)!)));
+        if (!has) out.push(ch);
+      }
       return out;
     },
   };

@@ -126,31 +126,32 @@ function isWordChar(ch: string): boolean {
 }
 
 function makeAtom(text: string, span: number, style: TextStyle, metrics: Metrics): Atom {
-  const first = [...text][0]!;
-  const kind = kindOf(text, first);
-  const features = kind === 'doubled' && /[—―]/.test(first) ? DASH_FEATURES : undefined;
-  const width = metrics.width(text === ' ' ? ' ' : text, style.font, style.size, features);
-  const side = text.length === 1 ? squeezableSide(first) : null;
+  const first = String.fromCodePoint(text.codePointAt(0)!);
+  const single = first.length === text.length;
+  const kind = kindOf(first, single);
+  const features = kind === 'doubled' && (first === '—' || first === '―') ? DASH_FEATURES : undefined;
+  const side = single ? squeezableSide(first) : null;
   const blank = side ? metrics.squeeze(first, style.font) * style.size : 0;
-  return {
+  const atom: Atom = {
     text,
     span,
     kind,
-    width,
-    ...(features ? { features } : {}),
+    width: metrics.width(text, style.font, style.size, features),
     squeezeLeft: side === 'left' ? blank : 0,
     squeezeRight: side === 'right' ? blank : 0,
     fixedLeft: 0,
     fixedRight: 0,
     noBreakBefore: false,
   };
+  if (features) atom.features = features;
+  return atom;
 }
 
-function kindOf(text: string, first: string): AtomKind {
+function kindOf(first: string, single: boolean): AtomKind {
   if (isSpace(first)) return 'space';
   if (isDoubledMark(first)) return 'doubled';
-  if ([...text].length === 1 && prohibitedAtLineEnd(first)) return 'open';
-  if ([...text].length === 1 && prohibitedAtLineStart(first)) return 'close';
+  if (single && prohibitedAtLineEnd(first)) return 'open';
+  if (single && prohibitedAtLineStart(first)) return 'close';
   if (isCjk(first) || '“”‘’'.includes(first)) return 'han';
   return 'word';
 }
@@ -159,8 +160,8 @@ function setBreaks(atoms: Atom[]): void {
   for (let i = 1; i < atoms.length; i++) {
     const prev = atoms[i - 1]!;
     const atom = atoms[i]!;
-    const lastOfPrev = [...prev.text].at(-1)!;
-    const firstOfThis = [...atom.text][0]!;
+    const lastOfPrev = lastChar(prev.text);
+    const firstOfThis = String.fromCodePoint(atom.text.codePointAt(0)!);
     atom.noBreakBefore =
       prohibitedAtLineStart(firstOfThis) || // closing marks, stops, the ellipsis
       prohibitedAtLineEnd(lastOfPrev) || // opening marks
@@ -187,6 +188,11 @@ function squeezeAdjacentMarks(atoms: Atom[]): void {
       atom.squeezeLeft = 0;
     }
   }
+}
+
+function lastChar(text: string): string {
+  const code = text.charCodeAt(text.length - 1);
+  return code >= 0xdc00 && code <= 0xdfff && text.length > 1 ? text.slice(-2) : text.slice(-1);
 }
 
 /** The advance an atom takes before any squeezing for justification. */

@@ -50,11 +50,14 @@ export class Flow {
   private frameIndex = 0;
   /** Distance from the current frame's top to where the next block goes. */
   private y = 0;
+  /** What a block's line layout depends on, worked out once per block object. */
+  private readonly contentKeys = new WeakMap<TextBlock, string>();
 
   constructor(
     private readonly geometry: Geometry,
     private readonly metrics: Metrics,
-    private readonly cache: Map<string, SetText>,
+    /** Line layouts by block content, then measure; shared by the layout passes. */
+    private readonly cache: Map<string, Map<number, SetText>>,
   ) {}
 
   get page(): PageModel {
@@ -132,8 +135,14 @@ export class Flow {
   /** Lines of a text block set in `width`, cached by block key and content across layout passes. */
   setText(block: TextBlock, width: number): SetText {
     const f = block.format;
-    const cacheKey = `${block.key}\u0001${width}\u0001${f.firstIndent}\u0001${f.restIndent}\u0001${f.align}\u0001${block.spans.map((s) => `${s.style.font}:${s.style.size}:${s.text}`).join('\u0002')}`;
-    let set = this.cache.get(cacheKey);
+    let content = this.contentKeys.get(block);
+    if (content === undefined) {
+      content = `${block.key}\u0001${f.firstIndent}\u0001${f.restIndent}\u0001${f.align}\u0001${f.avoidLonelyLast}\u0001${block.spans.map((s) => `${s.style.font}:${s.style.size}:${s.keep ? 1 : 0}${s.tight ? 1 : 0}:${s.text}`).join('\u0002')}`;
+      this.contentKeys.set(block, content);
+    }
+    let byWidth = this.cache.get(content);
+    if (!byWidth) this.cache.set(content, (byWidth = new Map()));
+    let set = byWidth.get(width);
     if (!set) {
       const atoms = atomize(block.spans, this.metrics, width - Math.max(f.firstIndent, f.restIndent));
       const lines = breakLines(atoms, { width, firstIndent: f.firstIndent, restIndent: f.restIndent, align: f.align, avoidLonelyLast: f.avoidLonelyLast });
@@ -142,7 +151,7 @@ export class Flow {
         if (spanStart[a.span] === -1 && a.kind !== 'space') spanStart[a.span] = i;
       });
       set = { atoms, lines, spanStart };
-      this.cache.set(cacheKey, set);
+      byWidth.set(width, set);
     }
     return set;
   }
@@ -222,7 +231,8 @@ export class Flow {
     for (let k = from; k < from + count; k++) {
       const line = set.lines[k]!;
       const top = frame.top + this.y;
-      const size = Math.max(...line.placed.map((p) => block.spans[p.atom.span]!.style.size), block.spans[0]?.style.size ?? 0);
+      let size = block.spans[0]?.style.size ?? 0;
+      for (let j = 0; j < line.count; j++) size = Math.max(size, block.spans[line.atom(j).span]!.style.size);
       const item: LineItem = {
         type: 'line',
         x: frame.x,
@@ -236,10 +246,11 @@ export class Flow {
       };
       this.page.items.push(item);
       if (first && k === from) for (const id of block.anchors) this.record(id, frame.x + line.x0, top);
-      line.placed.forEach((p, j) => {
-        const span = block.spans[p.atom.span]!;
-        if (span.anchors && set.spanStart[p.atom.span] === line.start + j) for (const id of span.anchors) this.record(id, frame.x + p.x, top);
-      });
+      for (let j = 0; j < line.count; j++) {
+        const atom = line.atom(j);
+        const span = block.spans[atom.span]!;
+        if (span.anchors && set.spanStart[atom.span] === line.first + j) for (const id of span.anchors) this.record(id, frame.x + line.x(j), top);
+      }
       if (k === set.lines.length - 1 && block.tail) this.emitTail(block, frame.x, frame.width, line, item);
       this.y += f.lineHeight;
     }

@@ -29,19 +29,54 @@ export interface PlacedAtom {
   advance: number;
 }
 
-export interface Line {
-  /** Atom range [start, end) in the paragraph. */
-  start: number;
-  end: number;
-  /** Left edge of the line's box from the measure's left edge (indent, centring). */
-  x0: number;
-  /** Right edge of the last atom's box, from the measure's left edge. */
-  right: number;
-  /** The measure's right edge, from its left edge (= width). */
-  measure: number;
-  final: boolean;
-  placed: PlacedAtom[];
-  text: string;
+/**
+ * A set line. Positions are kept in one typed array rather than an object per character: a book holds
+ * hundreds of thousands of them.
+ */
+export class Line {
+  constructor(
+    /** The paragraph's atoms; this line holds atoms[first, first + count). */
+    readonly atoms: readonly Atom[],
+    /** Atom range [start, end) of the paragraph this line took (with any spaces it dropped). */
+    readonly start: number,
+    readonly end: number,
+    readonly first: number,
+    /** Pen x, box x and box width of each atom (3 numbers per atom), from the measure's left edge. */
+    private readonly pos: Float64Array,
+    /** Left edge of the line's box from the measure's left edge (indent, centring). */
+    readonly x0: number,
+    /** Right edge of the last atom's box, from the measure's left edge. */
+    readonly right: number,
+    /** The measure's right edge, from its left edge (= width). */
+    readonly measure: number,
+    readonly final: boolean,
+    readonly text: string,
+  ) {}
+
+  get count(): number {
+    return this.pos.length / 3;
+  }
+
+  atom(k: number): Atom {
+    return this.atoms[this.first + k]!;
+  }
+
+  penX(k: number): number {
+    return this.pos[3 * k]!;
+  }
+
+  x(k: number): number {
+    return this.pos[3 * k + 1]!;
+  }
+
+  advance(k: number): number {
+    return this.pos[3 * k + 2]!;
+  }
+
+  /** The atoms with their places, as objects (for tests and inspection). */
+  get placed(): PlacedAtom[] {
+    return Array.from({ length: this.count }, (_, k) => ({ atom: this.atom(k), penX: this.penX(k), x: this.x(k), advance: this.advance(k) }));
+  }
 }
 
 const EPS = 0.01;
@@ -176,24 +211,18 @@ function setLine(atoms: readonly Atom[], start: number, end: number, request: Li
   let x0 = indent;
   if (request.align === 'center') x0 = indent + Math.max(0, slack) / 2;
   if (request.align === 'right') x0 = indent + Math.max(0, slack);
-  const placed: PlacedAtom[] = [];
+  const pos = new Float64Array(items.length * 3);
   let x = x0;
   items.forEach((atom, k) => {
     const advance = atom.width - left[k]! - right[k]!;
-    placed.push({ atom, penX: x - left[k]!, x, advance });
+    pos[3 * k] = x - left[k]!;
+    pos[3 * k + 1] = x;
+    pos[3 * k + 2] = advance;
     x += advance + gaps[k]!;
   });
-  const lastPlaced = placed.at(-1);
-  return {
-    start,
-    end,
-    x0,
-    right: lastPlaced ? lastPlaced.x + lastPlaced.advance : x0,
-    measure: request.width,
-    final,
-    placed,
-    text: atoms.slice(start, last).map((a) => a.text).join(''),
-  };
+  const n = items.length;
+  const rightEdge = n > 0 ? pos[3 * (n - 1) + 1]! + pos[3 * (n - 1) + 2]! : x0;
+  return new Line(atoms, start, end, start, pos, x0, rightEdge, request.width, final, items.map((a) => a.text).join(''));
 }
 
 /** Take `excess` out of the marks' blank halves: the line-end mark first, then all of them evenly. */

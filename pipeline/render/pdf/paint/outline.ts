@@ -12,12 +12,16 @@ interface OutlineNode {
 }
 
 export function addOutline(doc: Doc, entries: readonly ContentsEntry[], anchors: ReadonlyMap<string, AnchorPlace>): void {
-  const add = (parent: OutlineNode, entry: ContentsEntry): void => {
-    if (!anchors.has(entry.anchor)) return;
+  // Articles start closed (a negative /Count), so the bookmarks read like the contents' first level.
+  const add = (parent: OutlineNode, entry: ContentsEntry): boolean => {
+    if (!anchors.has(entry.anchor)) return false;
     const node = parent.addItem(entry.title);
     node.outlineData.Dest = new String(destName(entry.anchor));
-    for (const child of entry.children) add(node, child);
+    const kids = entry.children.filter((child) => add(node, child)).length;
+    if (kids > 0) node.outlineData.Count = -kids;
+    return true;
   };
   const root = (doc as unknown as { outline: OutlineNode }).outline;
-  for (const entry of entries) add(root, entry);
+  const shown = entries.filter((entry) => add(root, entry)).length;
+  if (shown > 0) root.outlineData.Count = shown;
 }

@@ -7,7 +7,7 @@ import { createHash } from 'node:crypto';
 import type PDFDocument from 'pdfkit';
 import type { EmbeddedFont } from '../fonts.js';
 import type { AnchorPlace, LineItem, PageItem, PageModel, StructRef } from '../layout/types.js';
-import { lineOperators } from './text.js';
+import { lineOperators, type EncodeCache } from './text.js';
 
 type Doc = InstanceType<typeof PDFDocument>;
 
@@ -24,7 +24,7 @@ interface TaggingDoc {
   endMarkedContent(): void;
   addContent(op: string): void;
   addNamedDestination(name: string, ...args: unknown[]): void;
-  goTo(x: number, y: number, w: number, h: number, name: string): void;
+  annotate(x: number, y: number, w: number, h: number, options: Record<string, unknown>): void;
   page: { fonts: Record<string, unknown>; height: number };
 }
 
@@ -45,6 +45,9 @@ export class Painter {
   private readonly elements = new Map<string, StructElement>();
   private readonly root: StructElement | null;
   private readonly t: TaggingDoc;
+  private readonly encodeCache: EncodeCache = new Map();
+  /** Link targets by the page they are on. */
+  private readonly targetsOn = new Map<number, Array<[string, AnchorPlace]>>();
 
   constructor(
     private readonly doc: Doc,
@@ -54,6 +57,11 @@ export class Painter {
     this.t = doc as unknown as TaggingDoc;
     this.root = options.interactive ? this.t.struct('Document', { lang: options.lang }) : null;
     if (this.root) this.t.addStructure(this.root);
+    for (const [anchor, place] of options.targets) {
+      const list = this.targetsOn.get(place.page) ?? [];
+      list.push([anchor, place]);
+      this.targetsOn.set(place.page, list);
+    }
   }
 
   /** Paint one page model on the current pdfkit page, shifted by (dx, dy). */
@@ -75,7 +83,7 @@ export class Painter {
     doc.restore();
     if (this.options.interactive) {
       for (const item of page.items) if (item.type === 'line') this.links(item);
-      for (const [anchor, place] of this.options.targets) if (place.page === page.index) this.t.addNamedDestination(destName(anchor), 'XYZ', null, Math.max(0, place.y - 4), null);
+      for (const [anchor, place] of this.targetsOn.get(page.index) ?? []) this.t.addNamedDestination(destName(anchor), 'XYZ', null, Math.max(0, place.y - 4), null);
     }
   }
 
@@ -117,7 +125,7 @@ export class Painter {
         doc.transform(1, 0, 0, -1, 0, this.t.page.height);
         const ops = lineOperators(item, this.fonts, this.t.page.height, (font) => {
           if (this.t.page.fonts[font.id] == null) this.t.page.fonts[font.id] = font.ref();
-        });
+        }, this.encodeCache);
         for (const op of ops) this.t.addContent(op);
         doc.restore();
         break;
@@ -143,16 +151,16 @@ export class Painter {
 
   /** Link annotations over each run of atoms that links somewhere known. */
   private links(item: LineItem): void {
-    const placed = item.line.placed;
+    const line = item.line;
     let k = 0;
-    while (k < placed.length) {
-      const link = item.spans[placed[k]!.atom.span]!.link;
+    while (k < line.count) {
+      const link = item.spans[line.atom(k).span]!.link;
       let end = k + 1;
-      while (end < placed.length && item.spans[placed[end]!.atom.span]!.link === link) end++;
+      while (end < line.count && item.spans[line.atom(end).span]!.link === link) end++;
       if (link && this.options.targets.has(link)) {
-        const x1 = item.x + placed[k]!.x;
-        const x2 = item.x + placed[end - 1]!.x + placed[end - 1]!.advance;
-        this.t.goTo(x1, item.top, x2 - x1, item.height, destName(link));
+        const x1 = item.x + line.x(k);
+        const x2 = item.x + line.x(end - 1) + line.advance(end - 1);
+        this.t.annotate(x1, item.top, x2 - x1, item.height, { Subtype: 'Link', Dest: destName(link) });
       }
       k = end;
     }

@@ -3,7 +3,7 @@
  * to the next atom (justification, squeezed marks) is written as a TJ displacement, so what is painted
  * is exactly what was measured, and the text stays one string for copying and search.
  */
-import type { EmbeddedFont } from '../fonts.js';
+import type { EmbeddedFont, GlyphPosition } from '../fonts.js';
 import type { LineItem } from '../layout/types.js';
 
 type AddContent = (op: string) => void;
@@ -22,16 +22,27 @@ function rgb(hex: string): string {
  * Write the line's text. `pageHeight` turns the top-down layout coordinates into PDF space; the caller
  * has undone pdfkit's page flip. `use` registers a font with the page's resources.
  */
-export function lineOperators(item: LineItem, fonts: Record<string, EmbeddedFont>, pageHeight: number, use: (font: EmbeddedFont) => void): string[] {
+/** Glyph codes and positions of an atom's text, per font: encoding once registers the glyphs in the subset. */
+export type EncodeCache = Map<string, [string[], GlyphPosition[]]>;
+
+function encoded(cache: EncodeCache, font: EmbeddedFont, text: string, features: readonly string[] | undefined): [string[], GlyphPosition[]] {
+  const key = `${font.id}\u0000${features ? features.join(',') : ''}\u0000${text}`;
+  let hit = cache.get(key);
+  if (!hit) cache.set(key, (hit = font.encode(text, features)));
+  return hit;
+}
+
+export function lineOperators(item: LineItem, fonts: Record<string, EmbeddedFont>, pageHeight: number, use: (font: EmbeddedFont) => void, cache: EncodeCache): string[] {
   const ops: string[] = ['BT'];
-  const placed = item.line.placed;
+  const line = item.line;
+  const n = line.count;
   let k = 0;
   let currentFont = '';
   let currentColor = '';
-  while (k < placed.length) {
-    const style = item.spans[placed[k]!.atom.span]!.style;
+  while (k < n) {
+    const style = item.spans[line.atom(k).span]!.style;
     let end = k + 1;
-    while (end < placed.length && sameStyle(item.spans[placed[end]!.atom.span]!.style, style)) end++;
+    while (end < n && sameStyle(item.spans[line.atom(end).span]!.style, style)) end++;
     const font = fonts[style.font];
     if (!font) throw new Error(`font \`${style.font}\` is not registered`);
     use(font);
@@ -39,19 +50,19 @@ export function lineOperators(item: LineItem, fonts: Record<string, EmbeddedFont
     if (fontOp !== currentFont) ops.push((currentFont = fontOp));
     const colorOp = rgb(style.color);
     if (colorOp !== currentColor) ops.push((currentColor = colorOp));
-    ops.push(`1 0 0 1 ${num(item.x + placed[k]!.penX)} ${num(pageHeight - item.baseline)} Tm`);
+    ops.push(`1 0 0 1 ${num(item.x + line.penX(k))} ${num(pageHeight - item.baseline)} Tm`);
     const parts: string[] = [];
     const scale = 1000 / style.size;
     for (let i = k; i < end; i++) {
-      const p = placed[i]!;
-      const [hex, positions] = font.encode(p.atom.text, p.atom.features);
+      const atom = line.atom(i);
+      const [hex, positions] = encoded(cache, font, atom.text, atom.features);
       let natural = 0;
       hex.forEach((h, g) => {
         const pos = positions[g]!;
         natural += pos.xAdvance;
         parts.push(`<${h}>`);
         let shift = pos.xAdvance - pos.advanceWidth; // kerning inside a Latin word
-        if (g === hex.length - 1 && i + 1 < end) shift += (placed[i + 1]!.penX - p.penX) * scale - natural;
+        if (g === hex.length - 1 && i + 1 < end) shift += (line.penX(i + 1) - line.penX(i)) * scale - natural;
         if (Math.abs(shift) >= 0.0005) parts.push(num(-shift));
       });
     }
