@@ -99,6 +99,10 @@ describe('CJK line breaking', () => {
     const lines = set('一二三四五六七八九十一。', 10);
     expect(lines.at(-1)!.text).toBe('十一。');
     expect(flush(lines[0]!)).toBe(true);
+    // A dash counts as a mark: two characters come down with it.
+    const dashed = set('一二三四五六七八九十——', 10);
+    expect(dashed.at(-1)!.text).toBe('九十——');
+    expect(flush(dashed[0]!)).toBe(true);
   });
 
   it('sets two marks side by side in one and a half ems', () => {

@@ -84,12 +84,19 @@ const EPS = 0.01;
 export function breakLines(atoms: readonly Atom[], request: LineRequest): Line[] {
   const ends = greedyEnds(atoms, request, 0, 0, atoms.length);
   if (request.avoidLonelyLast && ends.length >= 2 && isLonely(atoms, ends.at(-2)!, ends.at(-1)!)) {
+    // Move the last break back, one break point at a time, until the last line holds two characters.
     const before = ends.length >= 3 ? ends.at(-3)! : 0;
-    const limit = previousBreak(atoms, ends.at(-2)! - 1, before);
-    if (limit > before) {
+    let limit = ends.at(-2)!;
+    for (let step = 0; step < 4; step++) {
+      limit = previousBreak(atoms, limit - 1, before);
+      if (limit <= before) break;
       const retry = greedyEnds(atoms, request, before, ends.length - 2, limit);
       const rest = greedyEnds(atoms, request, limit, ends.length - 2 + retry.length, atoms.length);
-      if (retry.length === 1 && rest.length === 1 && !isLonely(atoms, limit, rest[0]!)) ends.splice(ends.length - 2, 2, ...retry, ...rest);
+      if (retry.length !== 1 || rest.length !== 1) break;
+      if (!isLonely(atoms, limit, rest[0]!)) {
+        ends.splice(ends.length - 2, 2, ...retry, ...rest);
+        break;
+      }
     }
   }
   const lines: Line[] = [];
@@ -188,7 +195,6 @@ function isLonely(atoms: readonly Atom[], start: number, end: number): boolean {
     const atom = atoms[k]!;
     if (atom.kind === 'han') chars += 1;
     else if (atom.kind === 'word') chars += [...atom.text].length;
-    else if (atom.kind === 'doubled') chars += 2;
   }
   return chars <= 1;
 }
