@@ -28,6 +28,7 @@ beforeAll(async () => {
     sourceDateEpoch: 0,
     pageSize: 'A5',
     impose: null,
+    cacheDir: null,
   });
   root = JSON.parse(await readFile(join(out, 'ir.json'), 'utf8')) as Root;
 });
