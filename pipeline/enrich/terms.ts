@@ -91,8 +91,12 @@ export function linkTerms(articles: readonly Article[], index: TermIndex): Linke
     const replaced = new Map<InlineParent, Inline[]>();
     for (const block of blockTexts(article)) {
       const hits = index.matcher.size === 0 ? [] : findTerms(index, block.text, block);
+      let next = 0;
       for (const segment of block.segments) {
-        const own = hits.filter((h) => h.start >= segment.start && h.end <= segment.end);
+        // Hits are in text order and each inside one segment: take this segment's run of them.
+        const first = next;
+        while (next < hits.length && hits[next]!.start < segment.end) next++;
+        const own = hits.slice(first, next);
         const hadTerms = segment.node.children.some((c) => c.type === 'term');
         if (own.length === 0 && !hadTerms) continue;
         const children = splitSegment(segment, block, own, used);
