@@ -11,7 +11,8 @@ describe('cited documents', () => {
     expect(titleKey('关于破解“两张皮”问题  推动深度融合的意见')).toBe(titleKey('关于破解"两张皮"问题 推动深度融合的意见'));
     expect(titleKey('中国共产党组织工作条例')).not.toBe(titleKey('中国共产党党和国家机关基层组织工作条例'));
     expect(titleKey('党委（党组）落实全面从严治党主体责任规定')).not.toBe(titleKey('落实全面从严治党主体责任规定'));
-    expect(titleKey('中国共产党章程')).toBe('中国共产党章程');
+    expect(titleKey('党章')).toBe(titleKey('中国共产党章程'));
+    expect(titleKey('章程')).not.toBe(titleKey('中国共产党章程'));
   });
 
   it('gathers every place a document is cited, under its fullest common title', () => {

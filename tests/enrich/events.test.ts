@@ -75,3 +75,13 @@ describe('recurring events', () => {
     expect(collectEvents([a, b]).map((e) => e.date)).toEqual(['2019', '2021']);
   });
 });
+
+describe('sessions of standing bodies', () => {
+  it('does not attach undated mentions of a regular session to a dated one', () => {
+    const a = article('a', ['2019年11月29日中共中央政治局会议修订。']);
+    const b = article('b', ['习近平主持中共中央政治局会议，审议条例。']);
+    expect(collectEvents([a, b])).toEqual([]);
+    const c = article('c', ['2019年11月29日，中共中央政治局召开会议。', '2019年11月29日中共中央政治局会议审议。']);
+    expect(collectEvents([a, b, c]).map((e) => [e.date, e.name, e.occurrences.map((o) => o.articleId)])).toEqual([['2019-11-29', '中共中央政治局会议', ['a', 'c']]]);
+  });
+});
