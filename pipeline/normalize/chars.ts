@@ -51,9 +51,17 @@ export function hanCount(text: string): number {
   return n;
 }
 
-/** Characters of a text counted, for plausibility scores. */
+/**
+ * Characters of a text counted, and pairs of adjacent Han characters (keys of two characters), for
+ * plausibility scores: a restored character that forms a word the text uses elsewhere is likelier.
+ */
 export function charFrequencies(text: string): Map<string, number> {
   const counts = new Map<string, number>();
-  for (const ch of text) counts.set(ch, (counts.get(ch) ?? 0) + 1);
+  let previous = '';
+  for (const ch of text) {
+    counts.set(ch, (counts.get(ch) ?? 0) + 1);
+    if (isHan(previous) && isHan(ch)) counts.set(previous + ch, (counts.get(previous + ch) ?? 0) + 1);
+    previous = ch;
+  }
   return counts;
 }

@@ -12,7 +12,9 @@
  * punctuation back to full width, encode the run as GBK bytes, put a candidate lead byte in front of
  * it and decode again. Every candidate lead byte 0x81–0xFE is tried; the restored characters must all
  * be valid (no private-use or replacement characters), and the most plausible candidate wins —
- * scored by how often its characters occur in the rest of the document. A run whose text shows no
+ * scored by how often its characters, and the pairs they form with their neighbours, occur in the
+ * document. A run that meets an ASCII character the displaced byte cannot pair with ends in U+FFFD
+ * instead: that character's trail byte is lost too and is chosen the same way. A run whose text shows no
  * damage (no private-use character, no otherwise unseen character) is never touched, so an ordinary
  * `?` stays a question mark.
  */
@@ -34,7 +36,7 @@ export interface MisalignmentResult {
 }
 
 /** The longest run (in characters) between the lost byte and the resynchronising ASCII byte. */
-const MAX_RUN = 40;
+const MAX_RUN = 400;
 
 const gbkDecoder = new TextDecoder('gbk', { fatal: true });
 
@@ -67,8 +69,11 @@ export function repairGbkMisalignment(line: string, frequencies: ReadonlyMap<str
 }
 
 /**
- * Try to restore the run after the `?` at `at`. Returns the restored text and the index of the last
- * character it replaces, `'damaged'` when the run looks damaged but nothing restores it, or null.
+ * Try to restore the run after the `?` at `at`. The run ends at an ASCII character that was really a
+ * trail byte (the text after it reads normally again), or at a U+FFFD where a displaced byte met an
+ * ASCII character it could not pair with (that character's own trail byte is lost and is chosen
+ * like the lead byte). Returns the restored text and the index of the last character it replaces,
+ * `'damaged'` when the run looks damaged but nothing restores it, or null.
  */
 function restoreAt(chars: string[], at: number, frequencies: ReadonlyMap<string, number>): { text: string; end: number } | 'damaged' | null {
   const limit = Math.min(chars.length, at + 1 + MAX_RUN);
@@ -76,52 +81,100 @@ function restoreAt(chars: string[], at: number, frequencies: ReadonlyMap<string,
   for (let end = at + 1; end < limit; end++) {
     const ch = chars[end]!;
     const code = ch.codePointAt(0)!;
+    if (code === 0xfffd && sawNonAscii) {
+      const run = chars.slice(at + 1, end);
+      if (!looksDamaged(run, frequencies, true)) return null;
+      const restored = bestCandidate(run, null, frequencies, chars[at - 1] ?? '', chars[end + 1] ?? '');
+      return restored === null ? 'damaged' : { text: restored, end };
+    }
     if (code >= 0x80) {
       sawNonAscii = true;
       continue;
     }
-    // An ASCII character ends the run only as a trail byte (0x40–0x7E), after a non-ASCII character.
-    if (!sawNonAscii || code < 0x40 || code > 0x7e) continue;
-    const run = chars.slice(at + 1, end + 1);
-    if (!looksDamaged(run.slice(0, -1), frequencies)) return null;
-    const restored = bestCandidate(run, frequencies);
+    // An ASCII character ends the run only as a trail byte (0x40–0x7E), after a non-ASCII character,
+    // and only where the text after it reads normally again.
+    if (!sawNonAscii || code < 0x40 || code > 0x7e || !readsNormally(chars, end + 1, frequencies)) continue;
+    const run = chars.slice(at + 1, end);
+    if (!looksDamaged(run, frequencies, false)) return null;
+    const restored = bestCandidate(run, code, frequencies, chars[at - 1] ?? '', chars[end + 1] ?? '');
     if (restored !== null) return { text: restored, end };
   }
   const tail = chars.slice(at + 1, limit);
-  return sawNonAscii && looksDamaged(tail.filter((c) => c.codePointAt(0)! >= 0x80), frequencies) ? 'damaged' : null;
+  return sawNonAscii && looksDamaged(tail.filter((c) => c.codePointAt(0)! >= 0x80), frequencies, false) ? 'damaged' : null;
 }
 
 /** Misaligned bytes decode to private-use characters or to rare characters the text uses nowhere else. */
-function looksDamaged(run: string[], frequencies: ReadonlyMap<string, number>): boolean {
-  if (run.some(isPrivateUse)) return true;
+function looksDamaged(run: string[], frequencies: ReadonlyMap<string, number>, endsInReplacement: boolean): boolean {
+  if (endsInReplacement || run.some(isPrivateUse)) return true;
   const han = run.filter((c) => isHan(c));
   return han.length > 0 && han.every((c) => (frequencies.get(c) ?? 0) <= 1);
 }
 
-function bestCandidate(run: string[], frequencies: ReadonlyMap<string, number>): string | null {
-  const body = run.slice(0, -1).map(widen);
-  const trail = run.at(-1)!.charCodeAt(0);
+/** The next few characters hold no replacement or private-use character and not only unseen ones. */
+function readsNormally(chars: string[], from: number, frequencies: ReadonlyMap<string, number>): boolean {
+  const next = chars.slice(from, from + 8);
+  if (next.some((c) => c === '\ufffd' || isPrivateUse(c))) return false;
+  const han = next.filter((c) => isHan(c));
+  return han.length < 3 || han.some((c) => (frequencies.get(c) ?? 0) > 1);
+}
+
+/**
+ * The most plausible restoration of a run: the lead byte lost before it, and — when the run ended at
+ * a U+FFFD (`trail` null) — the trail byte lost at its end, are chosen by how often the characters
+ * they make occur in the document.
+ */
+function bestCandidate(run: string[], trail: number | null, frequencies: ReadonlyMap<string, number>, before: string, after: string): string | null {
   const pairs: number[] = [];
-  for (const ch of body) {
+  for (const ch of run.map(widen)) {
     const bytes = iconv.encode(ch, 'gbk');
     // Every character of a misaligned run is a GBK double-byte pair; anything else is not this damage.
     if (bytes.length !== 2 || bytes[0]! < 0x81 || iconv.decode(bytes, 'gbk') !== ch) return null;
     pairs.push(bytes[0]!, bytes[1]!);
   }
-  let best: { text: string; score: number } | null = null;
-  for (let lead = 0x81; lead <= 0xfe; lead++) {
-    let text: string;
+  // Characters the document uses often, and pairs it uses elsewhere (with the text around the run too).
+  const score = (text: string): number => {
+    const chars = [before, ...text, after];
+    let sum = 0;
+    for (let i = 1; i < chars.length - 1; i++) sum += Math.log1p(frequencies.get(chars[i]!) ?? 0);
+    for (let i = 1; i < chars.length; i++) sum += 2 * Math.log1p(frequencies.get(chars[i - 1]! + chars[i]!) ?? 0);
+    return sum;
+  };
+  const decodeAll = (bytes: number[]): string | null => {
     try {
-      text = gbkDecoder.decode(Uint8Array.from([lead, ...pairs, trail]));
+      const text = gbkDecoder.decode(Uint8Array.from(bytes));
+      const restored = [...text];
+      return restored.length === run.length + 1 && restored.every(isPlausibleChar) ? text : null;
     } catch {
-      continue;
+      return null;
     }
-    const restored = [...text];
-    if (restored.length !== body.length + 1 || !restored.every(isPlausibleChar)) continue;
-    const score = restored.reduce((sum, c) => sum + Math.log1p(frequencies.get(c) ?? 0), 0);
-    if (best === null || score > best.score) best = { text, score };
+  };
+  const best = (make: (byte: number) => number[], bytes: number[]): number | null => {
+    let chosen: { byte: number; score: number } | null = null;
+    for (const byte of bytes) {
+      const text = decodeAll(make(byte));
+      if (text !== null && (chosen === null || score(text) > chosen.score)) chosen = { byte, score: score(text) };
+    }
+    return chosen?.byte ?? null;
+  };
+  const leads = range(0x81, 0xfe);
+  if (trail !== null) {
+    const lead = best((b) => [b, ...pairs, trail], leads);
+    return lead === null ? null : decodeAll([lead, ...pairs, trail]);
   }
-  return best?.text ?? null;
+  // Both ends lost: the lead byte only shapes the first character and the trail byte the last one,
+  // so each is chosen with the other held at a provisional value.
+  const trails = [...range(0x40, 0x7e), ...range(0x80, 0xfe)];
+  for (const provisional of trails) {
+    const lead = best((b) => [b, ...pairs, provisional], leads);
+    if (lead === null) continue;
+    const end = best((b) => [lead, ...pairs, b], trails);
+    if (end !== null) return decodeAll([lead, ...pairs, end]);
+  }
+  return null;
+}
+
+function range(from: number, to: number): number[] {
+  return Array.from({ length: to - from + 1 }, (_, i) => from + i);
 }
 
 /** A later step narrowed full-width forms (！ → !): widen ASCII punctuation back. */
