@@ -6,10 +6,11 @@ import { existsSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Command, CommanderError, Option } from 'commander';
-import { build, type BuildOptions } from './build.js';
+import { build, type BuildOptions, type BuildResult } from './build.js';
 import { formatDiagnostic, type Diagnostic } from './diagnostics.js';
 import { silentProgress, terminalProgress } from './progress.js';
 import { FORMATS, type Format } from './render/index.js';
+import { watchCorpus } from './watch.js';
 
 export const EXIT_OK = 0;
 export const EXIT_BUILD_ERRORS = 1;
@@ -38,6 +39,9 @@ interface BuildFlags {
   pageSize: string;
   impose?: string;
   templates?: string;
+  /** commander's negatable --no-cache sets this to false. */
+  cache: boolean;
+  cacheDir: string;
 }
 
 export function parseFormats(value: string): Format[] {
@@ -69,19 +73,28 @@ export function buildOptionsFrom(flags: BuildFlags, env: NodeJS.ProcessEnv, cwd:
     sourceDateEpoch: parseSourceDateEpoch(env.SOURCE_DATE_EPOCH),
     pageSize: flags.pageSize,
     impose: flags.impose === 'booklet' ? 'booklet' : null,
+    cacheDir: flags.cache ? resolve(cwd, flags.cacheDir) : null,
   };
 }
 
-function program(run: (code: number) => void, io: { out: (s: string) => void; err: (s: string) => void }): Command {
-  const cmd = new Command('compendium')
-    .description('Turn a folder of raw Chinese articles into a PDF booklet, an EPUB and an HTML site, from one IR.')
-    .exitOverride()
-    .configureOutput({ writeOut: io.out, writeErr: io.err })
-    .showHelpAfterError();
+/** One line: what was built, what was reused, how many messages. */
+export function summarize(result: BuildResult, outDir: string): string {
+  const w = result.work;
+  const counts = `${result.errors} error(s), ${result.warnings} warning(s)`;
+  if (w.articlesProcessed.length === 0 && w.enrich === 'reused' && w.rendered.length === 0) {
+    return `no changes: ${w.articlesReused} article(s) and ${w.renderReused.join(', ') || 'the IR'} reused from the cache, nothing parsed or rendered (${counts})`;
+  }
+  const parts = [
+    `${w.articlesProcessed.length} article(s) processed${w.articlesReused ? `, ${w.articlesReused} reused` : ''}`,
+    `enrich ${w.enrich}`,
+    w.rendered.length ? `rendered ${w.rendered.join(', ')}` : '',
+    w.renderReused.length ? `${w.renderReused.join(', ')} up to date` : '',
+  ].filter((p) => p !== '');
+  return `built ${result.root.children.length} article(s) → ${outDir}: ${parts.join('; ')} (${counts})`;
+}
 
-  cmd
-    .command('build')
-    .description('build OUT/ir.json, OUT/report.json and the publications from the corpus')
+function addBuildOptions(command: Command): Command {
+  return command
     .option('--corpus <dir>', 'corpus folder (article .txt files, compendium.yaml, glossary.yaml)', 'corpus')
     .option('--out <dir>', 'output folder', 'dist')
     .option('--formats <list>', `publications to make, comma-separated: ${FORMATS.join(',')}`, FORMATS.join(','))
@@ -91,18 +104,54 @@ function program(run: (code: number) => void, io: { out: (s: string) => void; er
     .option('--page-size <size>', 'PDF page size (A5, A4, B5, …)', 'A5')
     .option('--impose <mode>', 'PDF imposition: booklet (A5 pages two-up on A4, saddle-stitch order)')
     .option('--templates <dir>', 'templates folder (default: the package templates/)')
-    .action(async (flags: BuildFlags) => {
+    .option('--cache-dir <dir>', 'build cache folder', '.cache/compendium')
+    .option('--no-cache', 'ignore the build cache: run every stage');
+}
+
+function program(run: (code: number) => void, io: { out: (s: string) => void; err: (s: string) => void }): Command {
+  const cmd = new Command('compendium')
+    .description('Turn a folder of raw Chinese articles into a PDF booklet, an EPUB and an HTML site, from one IR.')
+    .exitOverride()
+    .configureOutput({ writeOut: io.out, writeErr: io.err })
+    .showHelpAfterError();
+
+  addBuildOptions(cmd.command('build').description('build OUT/ir.json, OUT/report.json and the publications from the corpus')).action(
+    async (flags: BuildFlags) => {
       const options = buildOptionsFrom(flags, process.env, process.cwd());
       const quiet = flags.quiet === true;
       const print = (d: Diagnostic): void => {
         if (!quiet || d.severity === 'error') io.err(formatDiagnostic(d) + '\n');
       };
       const result = await build({ ...options, progress: quiet ? silentProgress : terminalProgress(), onMessage: print });
-      if (!quiet) {
-        io.err(`built ${result.root.children.length} article(s) → ${options.outDir}: ${result.outputs.join(', ')} (${result.errors} error(s), ${result.warnings} warning(s))\n`);
-      }
+      if (!quiet) io.err(summarize(result, options.outDir) + '\n');
       run(result.errors > 0 || (options.strict && result.warnings > 0) ? EXIT_BUILD_ERRORS : EXIT_OK);
-    });
+    },
+  );
+
+  addBuildOptions(cmd.command('watch').description('build, then rebuild whenever the corpus, glossary, YAML or templates change (Ctrl-C stops)')).action(
+    async (flags: BuildFlags) => {
+      const options = buildOptionsFrom(flags, process.env, process.cwd());
+      const quiet = flags.quiet === true;
+      const handle = watchCorpus(
+        { ...options, onMessage: (d) => (!quiet || d.severity === 'error') && io.err(formatDiagnostic(d) + '\n') },
+        {
+          onBuild(result, error, changed) {
+            const stamp = changed.length ? `${changed.length} change(s): ` : '';
+            if (result) io.err(`${stamp}${summarize(result, options.outDir)}${result.errors ? ' — last good outputs kept where the build failed' : ''}\n`);
+            else io.err(`${stamp}rebuild failed, last good outputs kept: ${(error as Error).message}\n`);
+          },
+        },
+      );
+      await handle.ready;
+      io.err(`watching ${options.corpusDir} and ${options.templatesDir} (Ctrl-C to stop)\n`);
+      await new Promise<void>((resolve) => {
+        const stop = (): void => void handle.close().then(resolve);
+        process.once('SIGINT', stop);
+        process.once('SIGTERM', stop);
+      });
+      run(EXIT_OK);
+    },
+  );
   return cmd;
 }
 

@@ -146,7 +146,11 @@ export interface Article extends NodeBase {
   children: Block[];
 }
 
-/** Where something occurs: the article, the node itself, and the block (heading/paragraph) holding it. */
+/**
+ * Where something occurs: the article, the node itself, and the block (heading/paragraph) holding it.
+ * For a glossary entry the node is the `term` node; for a cited document or an event it is the sentence,
+ * run-in head or heading that names it.
+ */
 export interface Occurrence {
   articleId: string;
   nodeId: string;
@@ -159,7 +163,11 @@ export interface GlossaryEntry {
   aliases: string[];
   definition: string;
   category: string;
-  /** Pinyin sort key (toneless syllables, then tone digits), so entries sort in pinyin order. */
+  /**
+   * Pinyin sort key (toneless syllables, then tone digits, then the text: `liang-ge-wei-hu 3424 两个维护`),
+   * so entries sort in pinyin order when compared code unit by code unit (`<`, not localeCompare).
+   * `glossary`, `documents` and `events` already come in this order.
+   */
   sortKey: string;
   /** Optional note of the article that explains the term, e.g. its id. */
   seeArticle: string | null;

@@ -1,9 +1,25 @@
 /**
- * enrich: Root → Root, the only stage that sees the whole book. Collects the glossary, links terms,
- * gathers back-references, related articles and the indexes of cited documents and events.
+ * enrich: Root → Root, the only stage that sees the whole book. Loads and validates the glossary, links
+ * terms, gathers back-references, related articles and the indexes of cited documents and events, and
+ * lists glossary candidates. Pure: the input tree is not changed, the same input gives the same output.
+ *
+ *   glossary.ts   glossary.yaml → validated entries (diagnostics with file, line, column)
+ *   terms.ts      term nodes + occurrences (one Aho–Corasick pass per block, matcher.ts)
+ *   documents.ts  《…》 → the index of cited documents
+ *   events.ts     dated gatherings named in several articles → the index of events
+ *   related.ts    related articles from shared terms and documents
+ *   candidates.ts formulations missing from the glossary → warnings
+ *   pinyin.ts     sort keys (pinyin order)
  */
-import type { Diagnostic } from '../diagnostics.js';
-import type { Root } from '../ir.js';
+import { diagnostic, type Diagnostic } from '../diagnostics.js';
+import type { GlossaryEntry, Root } from '../ir.js';
+import { findCandidates } from './candidates.js';
+import { collectDocuments } from './documents.js';
+import { collectEvents } from './events.js';
+import { EMPTY_GLOSSARY, loadGlossary, type GlossaryDef } from './glossary.js';
+import { compareKeys, pinyinSortKey } from './pinyin.js';
+import { relateArticles } from './related.js';
+import { buildTermIndex, linkTerms } from './terms.js';
 
 export interface GlossarySource {
   file: string;
@@ -16,6 +32,49 @@ export interface EnrichResult {
 }
 
 export function enrich(root: Root, glossary: GlossarySource | null): EnrichResult {
-  void glossary;
-  return { root, messages: [] };
+  const loaded = glossary === null ? EMPTY_GLOSSARY : loadGlossary(glossary, root.children.map((a) => a.data.sourceFile));
+  const messages: Diagnostic[] = [...loaded.messages];
+
+  const index = buildTermIndex(loaded.entries);
+  const linked = linkTerms(root.children, index);
+  const { documents, documentsByArticle } = collectDocuments(linked.articles);
+  const events = collectEvents(linked.articles);
+  const related = relateArticles(
+    linked.articles.map((a) => ({
+      articleId: a.id,
+      terms: linked.termsByArticle.get(a.id) ?? new Set<string>(),
+      documents: documentsByArticle.get(a.id) ?? new Set<string>(),
+    })),
+  );
+
+  const entries = glossaryEntries(loaded.entries, linked.occurrences);
+  for (const def of loaded.entries) {
+    if (linked.occurrences.has(def.id)) continue;
+    messages.push(diagnostic('info', 'enrich', 'glossary-unused-term', `Unexpected term “${def.term}” that no article uses, expected at least one occurrence`, { file: glossary?.file ?? null, line: def.line }));
+  }
+  messages.push(...findCandidates(linked.articles, index, loaded.ignore));
+
+  return {
+    root: {
+      ...root,
+      data: { ...root.data, glossary: entries, documents, events },
+      children: linked.articles.map((article) => ({ ...article, data: { ...article.data, related: related.get(article.id) ?? [] } })),
+    },
+    messages,
+  };
+}
+
+function glossaryEntries(defs: readonly GlossaryDef[], occurrences: Map<string, GlossaryEntry['occurrences']>): GlossaryEntry[] {
+  return defs
+    .map((def) => ({
+      id: def.id,
+      term: def.term,
+      aliases: def.aliases,
+      definition: def.definition,
+      category: def.category,
+      sortKey: pinyinSortKey(def.term),
+      seeArticle: def.seeArticle,
+      occurrences: occurrences.get(def.id) ?? [],
+    }))
+    .sort((a, b) => compareKeys(a.sortKey, b.sortKey));
 }

@@ -26,6 +26,8 @@ export function decode(bytes: Uint8Array): DecodeResult {
 
   const attempts: Array<{ encoding: Encoding; text: string }> = [];
   for (const encoding of rankLegacy(bytes)) {
+    // Node's Big5 decoder skips some invalid bytes even when fatal, so check the byte structure too.
+    if (firstInvalidDoubleByte(bytes, encoding) !== -1) continue;
     try {
       attempts.push({ encoding, text: new TextDecoder(encoding, { fatal: true }).decode(bytes) });
     } catch {
@@ -111,6 +113,36 @@ export function firstInvalidUtf8(bytes: Uint8Array): number {
     }
     if (cp < min || cp > 0x10ffff || (cp >= 0xd800 && cp <= 0xdfff)) return i;
     i += need + 1;
+  }
+  return -1;
+}
+
+/**
+ * Offset of the first byte that breaks the lead/trail structure of GB18030 or Big5, or -1.
+ * GB18030: ASCII, lead 81–FE + trail 40–7E/80–FE, or four bytes 81–FE 30–39 81–FE 30–39.
+ * Big5: ASCII, lead 81–FE + trail 40–7E/A1–FE.
+ */
+export function firstInvalidDoubleByte(bytes: Uint8Array, encoding: 'gb18030' | 'big5'): number {
+  let i = 0;
+  while (i < bytes.length) {
+    const b = bytes[i]!;
+    if (b < 0x80) {
+      i++;
+      continue;
+    }
+    if (b === 0x80 || b === 0xff) return i;
+    const t = bytes[i + 1];
+    if (t === undefined) return i;
+    if (encoding === 'gb18030' && t >= 0x30 && t <= 0x39) {
+      const t2 = bytes[i + 2];
+      const t3 = bytes[i + 3];
+      if (t2 === undefined || t3 === undefined || t2 < 0x81 || t2 > 0xfe || t3 < 0x30 || t3 > 0x39) return i;
+      i += 4;
+      continue;
+    }
+    const trailOk = encoding === 'gb18030' ? t >= 0x40 && t <= 0xfe && t !== 0x7f : (t >= 0x40 && t <= 0x7e) || (t >= 0xa1 && t <= 0xfe);
+    if (!trailOk) return i;
+    i += 2;
   }
   return -1;
 }

@@ -4,6 +4,7 @@
  */
 import type { Diagnostic } from '../diagnostics.js';
 import type { Root } from '../ir.js';
+import { renderEpub } from './epub/index.js';
 
 export const FORMATS = ['pdf', 'epub', 'html'] as const;
 export type Format = (typeof FORMATS)[number];
@@ -33,4 +34,6 @@ export interface RenderContext {
 
 export type Renderer = (root: Root, context: RenderContext) => Promise<OutputFile[]>;
 
-export const renderers: Partial<Record<Format, Renderer>> = {};
+export const renderers: Partial<Record<Format, Renderer>> = {
+  epub: renderEpub,
+};

@@ -1,0 +1,84 @@
+/**
+ * Glossary candidates: fixed formulations the glossary does not have yet, so it can grow with the
+ * corpus. A candidate is
+ * - a quoted formulation: 2–12 characters in “…” (or ‘…’, 「…」), Chinese characters and digits only,
+ *   at least two of them Chinese (“国之大者”, “三会一课”, “四强”) — a quoted clause with punctuation
+ *   inside is a quotation, not a formulation;
+ * - a number-led slogan, quoted or not: 四个意识 (数+个+two characters), 三会一课 / 一岗双责 / 两学一做
+ *   (数+字+数+字).
+ * It is reported when it occurs so in at least MIN_CANDIDATE_ARTICLES articles, is not already a
+ * term or alias (quoted or not) and is not listed under `ignore` in glossary.yaml. One warning per
+ * candidate, at its first occurrence, naming the other articles.
+ */
+import { diagnostic, type Diagnostic } from '../diagnostics.js';
+import type { Article } from '../ir.js';
+import { blockTexts, pointAt, type BlockText } from './blocks.js';
+import { compareKeys, pinyinSortKey } from './pinyin.js';
+import { findTerms, type TermIndex } from './terms.js';
+
+export const MIN_CANDIDATE_ARTICLES = 2;
+
+const QUOTED = /(?:“([^“”\n]{2,12})”|‘([^‘’\n]{2,12})’|「([^「」\n]{2,12})」)/g;
+const FORMULATION = /^[\p{Script=Han}0-9]+$/u;
+const HAN = /\p{Script=Han}/gu;
+const NUMERAL = '一二两三四五六七八九十';
+/** A character that is neither a numeral nor a measure word: the 字 of 数+字+数+字. */
+const WORD = `[^\\P{Script=Han}${NUMERAL}百千万届年月日号次期项名个位条级种批轮倍岁天周度]`;
+const NUMBER_LED = new RegExp(`[两三四五六七八九十]个${WORD}{2}|[${NUMERAL}]${WORD}[${NUMERAL}双]${WORD}`, 'gu');
+
+interface Seen {
+  articles: Set<string>;
+  files: string[];
+  first: { block: BlockText; offset: number };
+}
+
+export function findCandidates(articles: readonly Article[], index: TermIndex, ignore: readonly string[]): Diagnostic[] {
+  const found = new Map<string, Seen>();
+  const note = (words: string, block: BlockText, offset: number): void => {
+    const seen = found.get(words);
+    if (!seen) found.set(words, { articles: new Set([block.article.id]), files: [block.article.data.sourceFile], first: { block, offset } });
+    else if (!seen.articles.has(block.article.id)) {
+      seen.articles.add(block.article.id);
+      seen.files.push(block.article.data.sourceFile);
+    }
+  };
+  for (const article of articles) {
+    for (const block of blockTexts(article)) {
+      for (const m of block.text.matchAll(QUOTED)) {
+        const words = m[1] ?? m[2] ?? m[3]!;
+        if (FORMULATION.test(words) && (words.match(HAN)?.length ?? 0) >= 2) note(words, block, m.index + 1);
+      }
+      for (const m of block.text.matchAll(NUMBER_LED)) note(m[0], block, m.index);
+    }
+  }
+
+  const ignored = new Set(ignore);
+  const messages: Array<{ key: string; count: number; d: Diagnostic }> = [];
+  for (const [words, seen] of found) {
+    if (seen.articles.size < MIN_CANDIDATE_ARTICLES || ignored.has(words) || isCovered(index, words)) continue;
+    const { block, offset } = seen.first;
+    const point = pointAt(block, offset);
+    const others = seen.files.slice(1).join(', ');
+    messages.push({
+      key: pinyinSortKey(words),
+      count: seen.articles.size,
+      d: diagnostic(
+        'warning',
+        'enrich',
+        'glossary-candidate',
+        `Unexpected formulation “${words}” without a glossary entry (also in ${others}), expected a term or alias in glossary.yaml, or the words under \`ignore\``,
+        { file: seen.files[0]!, line: point?.line ?? null, column: point?.column ?? null },
+      ),
+    });
+  }
+  return messages.sort((a, b) => b.count - a.count || compareKeys(a.key, b.key)).map((m) => m.d);
+}
+
+/** The glossary already links these words, bare or in quotes. */
+function isCovered(index: TermIndex, words: string): boolean {
+  for (const text of [words, `“${words}”`]) {
+    const offset = text === words ? 0 : 1;
+    if (findTerms(index, text, null).some((h) => h.start === offset && h.end === offset + words.length)) return true;
+  }
+  return false;
+}

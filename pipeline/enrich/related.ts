@@ -1,0 +1,79 @@
+/**
+ * Related articles: for each article, the others ranked by what they share — glossary terms and cited
+ * documents — with the shared items as the reason.
+ *
+ * Score = Σ over shared items of ln(1 + N / df), N the number of articles and df the number that use the
+ * item: a term every article uses still counts a little, a document two articles cite counts a lot.
+ * Reasons are listed most telling first. At most MAX_RELATED articles are kept per article.
+ *
+ * Cost stays linear in the size of the book: candidates are gathered from an article's rarest items
+ * first and the walk over the other articles stops after VISIT_BUDGET steps, so a term used by every
+ * one of ten thousand articles cannot make the stage quadratic. Up to that budget (every book of a few
+ * hundred articles) the ranking is exact; beyond it, the articles that share the rarest items are still
+ * found first, and the scores of those kept are always exact.
+ */
+import type { RelatedArticle } from '../ir.js';
+import { compareKeys } from './pinyin.js';
+
+export const MAX_RELATED = 5;
+export const VISIT_BUDGET = 1000;
+
+export interface ArticleItems {
+  articleId: string;
+  terms: ReadonlySet<string>;
+  documents: ReadonlySet<string>;
+}
+
+export function relateArticles(articles: readonly ArticleItems[]): Map<string, RelatedArticle[]> {
+  const n = articles.length;
+  const result = new Map<string, RelatedArticle[]>();
+  // Items as `t:<id>` / `d:<id>`, with the articles (by index, book order) that use each.
+  const postings = new Map<string, number[]>();
+  const itemsOf: string[][] = articles.map((a, index) => {
+    const items = [...[...a.terms].map((t) => `t:${t}`), ...[...a.documents].map((d) => `d:${d}`)];
+    for (const item of items) {
+      const list = postings.get(item);
+      if (list) list.push(index);
+      else postings.set(item, [index]);
+    }
+    return items;
+  });
+  const weights = new Map<string, number>();
+  for (const [item, list] of postings) weights.set(item, Math.log(1 + n / list.length));
+  const weight = (item: string): number => weights.get(item)!;
+  const byWeight = (a: string, b: string): number => weight(b) - weight(a) || compareKeys(a, b);
+
+  const score = new Float64Array(n);
+  for (let a = 0; a < n; a++) {
+    const items = [...itemsOf[a]!].sort(byWeight);
+    const touched: number[] = [];
+    let visits = 0;
+    walk: for (const item of items) {
+      const w = weight(item);
+      for (const b of postings.get(item)!) {
+        if (b === a) continue;
+        if (score[b] === 0) touched.push(b);
+        score[b] = score[b]! + w;
+        if (++visits >= VISIT_BUDGET) break walk;
+      }
+    }
+    const best = touched.sort((x, y) => score[y]! - score[x]! || x - y).slice(0, MAX_RELATED);
+    for (const b of touched) score[b] = 0;
+
+    const mine = new Set(items);
+    const related = best.map((b) => {
+      const shared = itemsOf[b]!.filter((item) => mine.has(item)).sort(byWeight);
+      const exact = shared.reduce((sum, item) => sum + weight(item), 0);
+      const entry: RelatedArticle = {
+        articleId: articles[b]!.articleId,
+        score: Math.round(exact * 1000) / 1000,
+        sharedTerms: shared.filter((i) => i.startsWith('t:')).map((i) => i.slice(2)),
+        sharedDocuments: shared.filter((i) => i.startsWith('d:')).map((i) => i.slice(2)),
+      };
+      return { b, entry };
+    });
+    related.sort((x, y) => y.entry.score - x.entry.score || x.b - y.b);
+    result.set(articles[a]!.articleId, related.map((r) => r.entry));
+  }
+  return result;
+}

@@ -1,0 +1,48 @@
+import type { Element, ElementContent } from 'hast';
+import { h } from 'hastscript';
+import type { GlossaryEntry, Root } from '../../../ir.js';
+import type { Labels } from '../labels.js';
+import type { Plan } from '../plan.js';
+import { occurrenceLinks } from './occurrences.js';
+
+/**
+ * The glossary: entries in the IR's order (pinyin), grouped under the initial of their pinyin, each with
+ * its definition, aliases and links back to every occurrence.
+ */
+export function glossaryBody(root: Root, plan: Plan, labels: Labels): Element {
+  const titles = new Map(root.children.map((a) => [a.id, a.data.title]));
+  const titleOf = (id: string): string => titles.get(id) ?? id;
+  const groups: Array<{ initial: string; entries: GlossaryEntry[] }> = [];
+  for (const entry of root.data.glossary) {
+    const initial = initialOf(entry.sortKey);
+    const last = groups.at(-1);
+    if (last && last.initial === initial) last.entries.push(entry);
+    else groups.push({ initial, entries: [entry] });
+  }
+  const content: ElementContent[] = [h('h1', { id: 'glossary-title' }, labels.glossary)];
+  for (const group of groups) {
+    content.push(h('h2', { className: ['glossary-initial'] }, group.initial));
+    content.push(h('dl', { className: ['glossary'] }, group.entries.flatMap((entry) => entryNodes(entry, plan, titleOf, labels))));
+  }
+  return h('body', { 'epub:type': 'backmatter' }, [
+    h('section', { id: 'glossary', 'epub:type': 'glossary', role: 'doc-glossary', ariaLabelledBy: 'glossary-title' }, content),
+  ]);
+}
+
+function entryNodes(entry: GlossaryEntry, plan: Plan, titleOf: (id: string) => string, labels: Labels): Element[] {
+  const definition: ElementContent[] = [h('p', { className: ['definition'] }, entry.definition)];
+  const aliases = entry.aliases.filter((a) => a !== entry.term);
+  if (aliases.length > 0) definition.push(h('p', { className: ['aliases'] }, `${labels.aliases}：${aliases.join('、')}`));
+  const links = occurrenceLinks(entry.occurrences, { plan, labels, titleOf, target: 'node' });
+  if (links.length > 0) definition.push(h('p', { className: ['occurrences'] }, [`${labels.occursIn}：`, ...links]));
+  return [
+    h('dt', { id: plan.pageId(entry.id), 'epub:type': 'glossterm' }, [h('dfn', entry.term)]),
+    h('dd', { 'epub:type': 'glossdef' }, definition),
+  ];
+}
+
+/** `liang3 ge4 …` → `L`; a key that does not start with a Latin letter goes under `#`. */
+function initialOf(sortKey: string): string {
+  const c = sortKey.trim().charAt(0).toUpperCase();
+  return /[A-Z]/.test(c) ? c : '#';
+}

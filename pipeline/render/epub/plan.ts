@@ -1,0 +1,75 @@
+/**
+ * Where everything goes in the EPUB: one file name per document and the page id of every IR node, so
+ * any document can link to any other. File names come from article ids (epub-gen-memory would derive
+ * them from titles, and Chinese titles slugify to nothing).
+ */
+import type { Article, Node, Root } from '../../ir.js';
+import { visit } from '../../ir.js';
+
+export const FILES = {
+  cover: 'cover.xhtml',
+  coverImage: 'cover.svg',
+  titlePage: 'titlepage.xhtml',
+  /** epub-gen-memory always writes the navigation document under this name. */
+  nav: 'toc.xhtml',
+  glossary: 'glossary.xhtml',
+  documents: 'documents.xhtml',
+  stylesheet: 'style.css',
+} as const;
+
+export interface Plan {
+  /** Article id → its chapter file. */
+  chapterFile(articleId: string): string;
+  /** The id written in the page for an IR id. */
+  pageId(irId: string): string;
+  /** `file#id` of an IR node anywhere in the book, or null if no article holds it. */
+  href(irId: string): string | null;
+  /** The article that holds an IR node. */
+  articleOf(irId: string): Article | null;
+  glossaryHref(entryId: string): string;
+  /** Id of the chapter's footnote for a glossary entry. */
+  footnoteId(entryId: string): string;
+}
+
+/**
+ * XML ids (and so EPUB's) must start with a letter or underscore; IR ids of articles from files named
+ * `003_….txt` start with a digit, so those get a letter in front. The same rule everywhere keeps links whole.
+ */
+export function pageId(irId: string): string {
+  const clean = irId.replace(/[^A-Za-z0-9._-]/g, '_');
+  return /^[A-Za-z_]/.test(clean) ? clean : `n${clean}`;
+}
+
+export function planBook(root: Root): Plan {
+  const files = new Map<string, string>();
+  const used = new Set<string>(Object.values(FILES));
+  for (const article of root.children) {
+    // epub-gen-memory keeps only [-._A-Za-z0-9] of a file name; do it first so names stay unique.
+    const base = `chapter-${article.id.replace(/[^-._A-Za-z0-9]/g, '')}`;
+    let name = `${base}.xhtml`;
+    for (let n = 2; used.has(name); n++) name = `${base}-${n}.xhtml`;
+    used.add(name);
+    files.set(article.id, name);
+  }
+  const owner = new Map<string, Article>();
+  for (const article of root.children) visit(article, (node: Node) => void owner.set(node.id, article));
+
+  const chapterFile = (articleId: string): string => {
+    const name = files.get(articleId);
+    if (name === undefined) throw new Error(`Unexpected article id \`${articleId}\`, expected one of the book's articles`);
+    return name;
+  };
+  return {
+    chapterFile,
+    pageId,
+    href(irId) {
+      const article = owner.get(irId);
+      if (!article) return null;
+      const file = chapterFile(article.id);
+      return irId === article.id ? file : `${file}#${pageId(irId)}`;
+    },
+    articleOf: (irId) => owner.get(irId) ?? null,
+    glossaryHref: (entryId) => `${FILES.glossary}#${pageId(entryId)}`,
+    footnoteId: (entryId) => pageId(`fn-${entryId}`),
+  };
+}

@@ -1,0 +1,95 @@
+import { cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { build, type BuildOptions } from '../pipeline/build.js';
+
+const REPO = resolve(import.meta.dirname, '..');
+let work: string;
+
+beforeAll(async () => {
+  work = await mkdtemp(join(tmpdir(), 'compendium-build-'));
+});
+afterAll(async () => {
+  await rm(work, { recursive: true, force: true });
+});
+
+async function corpusCopy(name: string): Promise<string> {
+  const dir = join(work, name);
+  await cp(join(REPO, 'corpus'), dir, { recursive: true });
+  return dir;
+}
+
+function options(corpusDir: string, outDir: string, cacheDir: string | null): BuildOptions {
+  return {
+    corpusDir,
+    outDir,
+    formats: [],
+    script: 'hans',
+    strict: false,
+    templatesDir: join(REPO, 'templates'),
+    sourceDateEpoch: 1700000000,
+    pageSize: 'A5',
+    impose: null,
+    cacheDir,
+  };
+}
+
+describe('incremental build', () => {
+  it('reuses every cached stage on a second build with no change', async () => {
+    const corpus = await corpusCopy('noop');
+    const first = await build(options(corpus, join(work, 'noop-out'), join(work, 'noop-cache')));
+    expect(first.work.articlesProcessed).toHaveLength(first.report.files.length);
+    expect(first.work.enrich).toBe('ran');
+    const second = await build(options(corpus, join(work, 'noop-out'), join(work, 'noop-cache')));
+    expect(second.work.articlesProcessed).toEqual([]);
+    expect(second.work.articlesReused).toBe(first.report.files.length);
+    expect(second.work.enrich).toBe('reused');
+    expect(second.work.rendered).toEqual([]);
+    expect(JSON.stringify(second.root)).toBe(JSON.stringify(first.root));
+  });
+
+  it('re-runs normalize and segment for the touched article only', async () => {
+    const corpus = await corpusCopy('touch');
+    const cache = join(work, 'touch-cache');
+    const first = await build(options(corpus, join(work, 'touch-out'), cache));
+    const target = first.report.files[1]!.file;
+    await writeFile(join(corpus, target), Buffer.concat([await readFile(join(corpus, target)), Buffer.from('\n新增的一段文字，用来测试增量构建。\n')]));
+    const second = await build(options(corpus, join(work, 'touch-out'), cache));
+    expect(second.work.articlesProcessed).toEqual([target]);
+    expect(second.work.enrich).toBe('ran');
+  });
+
+  it('runs everything with --no-cache', async () => {
+    const corpus = await corpusCopy('nocache');
+    await build(options(corpus, join(work, 'nocache-out'), join(work, 'nocache-cache')));
+    const again = await build(options(corpus, join(work, 'nocache-out'), null));
+    expect(again.work.articlesReused).toBe(0);
+    expect(again.work.enrich).toBe('ran');
+  });
+
+  it('adding a file adds an article after the listed ones; removing it removes it', async () => {
+    const corpus = await corpusCopy('add');
+    const cache = join(work, 'add-cache');
+    const before = await build(options(corpus, join(work, 'add-out'), cache));
+    await writeFile(join(corpus, 'zzz_new.txt'), '新文章的标题\n\n来源:测试网 时间:2024-01-02 10:00:00\n\n这是新文章的第一段，讲述了一件事情。这是第二句话。\n');
+    const added = await build(options(corpus, join(work, 'add-out'), cache));
+    expect(added.root.children).toHaveLength(before.root.children.length + 1);
+    expect(added.root.children.at(-1)!.data.sourceFile).toBe('zzz_new.txt');
+    await rm(join(corpus, 'zzz_new.txt'));
+    const removed = await build(options(corpus, join(work, 'add-out'), cache));
+    expect(removed.root.children.map((a) => a.id)).toEqual(before.root.children.map((a) => a.id));
+    const ir = JSON.parse(await readFile(join(work, 'add-out', 'ir.json'), 'utf8'));
+    expect(ir.children.some((a: { data: { sourceFile: string } }) => a.data.sourceFile === 'zzz_new.txt')).toBe(false);
+  });
+
+  it('one undecodable article is an error naming the file; the others are still built', async () => {
+    const corpus = await corpusCopy('bad');
+    await writeFile(join(corpus, 'bad.txt'), Buffer.from([0x41, 0x0a, 0xff, 0xfe, 0xfd, 0x80, 0x0a]));
+    const result = await build(options(corpus, join(work, 'bad-out'), null));
+    expect(result.errors).toBeGreaterThan(0);
+    const bad = result.report.files.find((f) => f.file === 'bad.txt')!;
+    expect(bad.messages[0]).toMatchObject({ file: 'bad.txt', severity: 'error', line: 2 });
+    expect(result.root.children.length).toBe(result.report.files.length - 1);
+  });
+});

@@ -1,0 +1,50 @@
+import { mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { hashOf, openCache } from '../pipeline/cache.js';
+
+const dirs: string[] = [];
+const tempDir = async (): Promise<string> => {
+  const dir = await mkdtemp(join(tmpdir(), 'compendium-cache-'));
+  dirs.push(dir);
+  return dir;
+};
+afterEach(async () => {
+  for (const dir of dirs.splice(0)) await rm(dir, { recursive: true, force: true });
+});
+
+describe('cache', () => {
+  it('returns what was stored under the same key and counts hits and misses', async () => {
+    const cache = openCache(await tempDir());
+    const key = hashOf('k');
+    expect(await cache.get('article', key)).toBeUndefined();
+    await cache.set('article', key, { a: [1, '二'] });
+    expect(await cache.get('article', key)).toEqual({ a: [1, '二'] });
+    expect(cache.stats.article).toEqual({ hits: 1, misses: 1, corrupt: 0 });
+  });
+
+  it('detects a damaged entry, drops it and reports a miss', async () => {
+    const dir = await tempDir();
+    const cache = openCache(dir);
+    const key = hashOf('k');
+    await cache.set('article', key, { ok: true });
+    const folder = join(dir, 'article', key.slice(0, 2));
+    const [file] = await readdir(folder);
+    await writeFile(join(folder, file!), '{"checksum":"00","payload":"{\\"ok\\":false}"}');
+    expect(await cache.get('article', key)).toBeUndefined();
+    expect(cache.stats.article!.corrupt).toBe(1);
+    expect(await readdir(folder)).toEqual([]);
+  });
+
+  it('stores nothing without a folder (--no-cache)', async () => {
+    const cache = openCache(null);
+    await cache.set('x', 'k', 1);
+    expect(await cache.get('x', 'k')).toBeUndefined();
+  });
+
+  it('keys differ when any part differs, including its boundaries', () => {
+    expect(hashOf('ab', 'c')).not.toBe(hashOf('a', 'bc'));
+    expect(hashOf('a')).toBe(hashOf('a'));
+  });
+});
