@@ -1,13 +1,13 @@
 /**
  * The text-cleaning part of normalize, line by line: decoding of character references, repair of
- * conversion damage (misaligned GBK runs, pinyin annotations), Traditional → Simplified, full-width
- * letters and digits, spacing and punctuation widths. Every change is returned as a repair with the
+ * conversion damage (misaligned GBK runs, pinyin annotations), full-width letters and digits, spacing
+ * and punctuation widths; then, when the cleaned text is Traditional, conversion to Simplified. Every change is returned as a repair with the
  * rule that made it (trimming the line's own indentation and trailing space is not reported).
  *
  * Idempotent: cleaning a cleaned text changes nothing (`cleanText(cleanText(t)) === cleanText(t)`).
  */
 import type { Script } from '../ir.js';
-import { toSimplified } from '../script.js';
+import { detectScript, toSimplified } from '../script.js';
 import { charFrequencies } from './chars.js';
 import { fullWidthAlnumToAscii, normalizeEllipsis, widenPunctuation } from './punctuation.js';
 import { decodeCharacterReferences } from './repair/entities.js';
@@ -35,7 +35,6 @@ export interface LineRepair {
 }
 
 export interface CleanContext {
-  script: Script;
   /** Character counts over the whole document: how plausible a restored character is. */
   frequencies: ReadonlyMap<string, number>;
 }
@@ -67,7 +66,6 @@ export function cleanLine(raw: string, context: CleanContext): CleanedLine {
   for (const r of pinyin.removals) repairs.push({ rule: REPAIR_RULES.pinyinAnnotation, before: r.before, after: r.after });
   text = pinyin.text;
 
-  if (context.script === 'hant') step(REPAIR_RULES.traditionalToSimplified, toSimplified(text));
   step(REPAIR_RULES.fullWidthAlnum, fullWidthAlnumToAscii(text));
   text = trimLine(text);
   step(REPAIR_RULES.spacing, collapseSpaces(text));
@@ -76,6 +74,28 @@ export function cleanLine(raw: string, context: CleanContext): CleanedLine {
   step(REPAIR_RULES.spacing, removeSpacesAroundPunctuation(text));
   step(REPAIR_RULES.letterSpacing, joinLetterSpacing(text));
   return { text, repairs, unresolved };
+}
+
+/**
+ * The script of a text is decided on the cleaned lines (repairs done, before conversion), so that
+ * the decision is the same when the output is cleaned again.
+ */
+export function scriptOf(lines: readonly CleanedLine[]): Script {
+  return detectScript(lines.map((l) => l.text).join('\n'));
+}
+
+/** Traditional → Simplified (opencc-js), reported as a repair of the line. */
+export function simplifyLine(line: CleanedLine): CleanedLine {
+  const after = toSimplified(line.text);
+  if (after === line.text) return line;
+  return { ...line, text: after, repairs: [...line.repairs, { rule: REPAIR_RULES.traditionalToSimplified, before: line.text, after }] };
+}
+
+/** Clean every line of a decoded text, decide its script, and convert it to Simplified if need be. */
+export function cleanLines(lines: readonly string[], frequencies: ReadonlyMap<string, number>): { script: Script; lines: CleanedLine[] } {
+  const cleaned = lines.map((line) => cleanLine(line, { frequencies }));
+  const script = scriptOf(cleaned);
+  return { script, lines: script === 'hant' ? cleaned.map(simplifyLine) : cleaned };
 }
 
 /** Split a decoded text into lines (any line ending). */
@@ -88,9 +108,8 @@ export function splitLines(text: string): string[] {
  * lines cleaned with the document's own character counts. This is what "normalize's own output"
  * means for the idempotence property: cleanText(cleanText(t)) === cleanText(t).
  */
-export function cleanText(text: string, script: Script): string {
-  const context: CleanContext = { script, frequencies: charFrequencies(text) };
-  return splitLines(text)
-    .map((line) => cleanLine(line, context).text)
+export function cleanText(text: string): string {
+  return cleanLines(splitLines(text), charFrequencies(text))
+    .lines.map((line) => line.text)
     .join('\n');
 }

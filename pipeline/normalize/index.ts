@@ -5,9 +5,8 @@
  * Never throws on bad input: a file that cannot be decoded comes back with an error message and no body.
  */
 import { diagnostic, type Diagnostic } from '../diagnostics.js';
-import { detectScript } from '../script.js';
 import { charFrequencies } from './chars.js';
-import { cleanLine, splitLines, type CleanContext } from './clean.js';
+import { cleanLines, splitLines } from './clean.js';
 import { decode } from './encoding.js';
 import { analysePage, type PageLine } from './structure.js';
 import type { NormalizedSource, Repair, SourceMeta } from './types.js';
@@ -51,14 +50,13 @@ function normalizeOrThrow(input: NormalizeInput): NormalizedSource {
     ]);
   }
   const raw = splitLines(decoded.text);
-  const script = detectScript(decoded.text);
-  const context: CleanContext = { script, frequencies: charFrequencies(decoded.text) };
+  const { script, lines: cleanedLines } = cleanLines(raw, charFrequencies(decoded.text));
   const repairs: Repair[] = [];
   const messages: Diagnostic[] = [];
   const page: PageLine[] = [];
   raw.forEach((text, index) => {
     const line = index + 1;
-    const cleaned = cleanLine(text, context);
+    const cleaned = cleanedLines[index]!;
     for (const r of cleaned.repairs) repairs.push({ line, ...r });
     for (const run of cleaned.unresolved) {
       messages.push(
