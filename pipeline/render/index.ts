@@ -5,6 +5,7 @@
 import type { Diagnostic } from '../diagnostics.js';
 import type { Root } from '../ir.js';
 import { renderEpub } from './epub/index.js';
+import { renderHtml } from './html/index.js';
 
 export const FORMATS = ['pdf', 'epub', 'html'] as const;
 export type Format = (typeof FORMATS)[number];
@@ -36,4 +37,5 @@ export type Renderer = (root: Root, context: RenderContext) => Promise<OutputFil
 
 export const renderers: Partial<Record<Format, Renderer>> = {
   epub: renderEpub,
+  html: renderHtml,
 };
