@@ -217,13 +217,14 @@ export function classifyFurniture(text: string): DiscardRule | null {
   if (length <= 40 && /^(?:分享到|分享至|分享|转发到|转发至)\s*[：:]?/.test(text)) return DISCARD_RULES.shareWidget;
   if (length <= 30 && /^[【\[]?\s*(?:打印正文|打印本页|打印此文|打印|关闭窗口|关闭本页|关闭|返回顶部|收藏本页|字号|字体)\s*(?:[：:].*)?[】\]]?$/.test(text)) return DISCARD_RULES.pageTools;
   if (length <= 40 && /客户端下载|客户端|APP下载|扫码下载|扫一扫|二维码|关注我们|官方微信|官方微博/.test(text) && !/[。，]/.test(text)) return DISCARD_RULES.appDownload;
-  if (/版权所有|Copyright|©|ICP|备案号|公网安备|技术支持[：:]|主办单位[：:]|承办单位[：:]|指导单位[：:]|建设单位[：:]|网站地图|联系我们|免责声明|隐私政策/i.test(text) && length <= 120) return DISCARD_RULES.footer;
+  if (/版权所有|Copyright|©|ICP|备案号|公网安备|技术支持[：:]|主办单位[：:]|承办单位[：:]|指导单位[：:]|建设单位[：:]/i.test(text) && length <= 120) return DISCARD_RULES.footer;
+  if (isMenuLine(text)) return DISCARD_RULES.navMenu;
+  if (/网站地图|联系我们|关于我们|免责声明|隐私政策/.test(text) && length <= 40) return DISCARD_RULES.footer;
   if (/^(?:地址|电话|传真|邮编|邮箱|电子邮箱|Email|E-mail)\s*[：:]/i.test(text) && length <= 80) return DISCARD_RULES.footer;
   if (/^[|｜\s·•\-—_=*#>]+$/.test(text)) return DISCARD_RULES.footer;
   if (/^今天是/.test(text) && length <= 30) return DISCARD_RULES.dateWidget;
   if (/^欢迎(?:来到|访问|光临|您)/.test(text) && length <= 40) return DISCARD_RULES.siteBanner;
   if (/^(?:登录|注册|登录\s*[|｜]\s*注册|注册\s*[|｜]\s*登录|退出)$/.test(text)) return DISCARD_RULES.navMenu;
-  if (isMenuLine(text)) return DISCARD_RULES.navMenu;
   if (parsePageMeta(text) !== null) return DISCARD_RULES.pageMeta;
   return null;
 }

@@ -90,10 +90,11 @@ export function analysePage(lines: PageLine[]): PageStructure {
   let titleLines: number[] = [];
   let afterTitle = bodyAnchor; // first line after the title block's own lines
   if (metaLine >= 0) {
-    const headline = closestAbove(metaLine, candidate, furniture);
+    const isSubtitle = (i: number): boolean => text(i).startsWith('——');
+    const headline = closestAbove(metaLine, (i) => candidate(i) && !isSubtitle(i), furniture, isSubtitle);
     if (headline !== null && !isColumnWrapper(text(headline))) {
       titleLines = [headline];
-      afterTitle = metaLine + 1;
+      afterTitle = headline + 1;
     } else {
       const inner = topmostTitle(metaLine + 1, bodyAnchor, lines, candidate);
       if (inner.length > 0) {
@@ -102,11 +103,11 @@ export function analysePage(lines: PageLine[]): PageStructure {
         if (headline !== null) discard(headline, DISCARD_RULES.columnWrapper);
       } else if (headline !== null) {
         titleLines = [headline];
-        afterTitle = metaLine + 1;
+        afterTitle = headline + 1;
       }
     }
   } else {
-    const headline = closestAbove(bodyAnchor, (i) => candidate(i) && !text(i).startsWith('——') && bylineIn(text(i)) === null, furniture, true);
+    const headline = closestAbove(bodyAnchor, (i) => candidate(i) && !text(i).startsWith('——') && bylineIn(text(i)) === null, furniture, (i) => furniture[i] === null);
     if (headline !== null) {
       titleLines = [headline];
       if (text(headline).startsWith('《') && headline > 0 && candidate(headline - 1) && charLength(text(headline - 1)) <= 12) titleLines = [headline - 1, headline];
@@ -224,15 +225,16 @@ function isMetaLine(text: string): boolean {
 }
 
 /**
- * The closest line above `from` that passes `accept`, looking past page tools and (when asked) past
- * meta lines of the title block; null when other page furniture comes first.
+ * The closest line above `from` that passes `accept`, looking past page tools and the lines
+ * `passThrough` allows (a subtitle, the meta lines of a title block); null when other page furniture
+ * comes first.
  */
-function closestAbove(from: number, accept: (i: number) => boolean, furniture: Array<DiscardRule | null>, pastMeta = false): number | null {
+function closestAbove(from: number, accept: (i: number) => boolean, furniture: Array<DiscardRule | null>, passThrough: (i: number) => boolean): number | null {
   for (let i = from - 1; i >= 0; i--) {
     const kind = furniture[i];
     if (kind === DISCARD_RULES.shareWidget || kind === DISCARD_RULES.pageTools || kind === DISCARD_RULES.dateWidget) continue;
     if (accept(i)) return i;
-    if (pastMeta && kind === null) continue;
+    if (passThrough(i)) continue;
     return null;
   }
   return null;
