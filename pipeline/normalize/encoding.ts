@@ -12,8 +12,8 @@ export type DecodeResult =
   | { ok: true; text: string; encoding: Encoding; bom: boolean }
   | { ok: false; offset: number; line: number; message: string };
 
-type LegacyEncoding = 'gb18030' | 'big5';
-const LEGACY: LegacyEncoding[] = ['gb18030', 'big5'];
+type Legacy = 'gb18030' | 'big5';
+const LEGACY: Legacy[] = ['gb18030', 'big5'];
 
 export function decode(bytes: Uint8Array): DecodeResult {
   if (bytes.length >= 3 && bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) {
@@ -64,9 +64,9 @@ function strict(bytes: Uint8Array, encoding: Encoding, bom: boolean, skipped: nu
   }
 }
 
-function rankLegacy(bytes: Uint8Array): LegacyEncoding[] {
+function rankLegacy(bytes: Uint8Array): Legacy[] {
   const names = analyse(bytes).map((m) => m.name.toLowerCase());
-  const score = (e: LegacyEncoding): number => {
+  const score = (e: Legacy): number => {
     const i = names.findIndex((n) => (e === 'gb18030' ? n.startsWith('gb') : n === 'big5'));
     return i === -1 ? Number.MAX_SAFE_INTEGER : i;
   };

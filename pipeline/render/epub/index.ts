@@ -39,7 +39,7 @@ export const renderEpub: Renderer = async (root, context) => {
   ];
   for (const article of root.children) {
     const chapter = chapterBody(article, root, plan, labels, report);
-    documents.push(doc(`chapter-${plan.pageId(article.id)}`, plan.chapterFile(article.id), article.data.title, chapter.body));
+    documents.push(doc(`chapter-${plan.pageId(article.id)}`, plan.chapterFile(article.id), plan.titleOf(article.id), chapter.body));
   }
   if (backMatter.glossary) documents.push(doc('glossary', FILES.glossary, labels.glossary, glossaryBody(root, plan, labels)));
   if (backMatter.documents) documents.push(doc('documents', FILES.documents, labels.documents, citedIndexBody(root, plan, labels)));

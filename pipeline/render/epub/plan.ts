@@ -29,6 +29,8 @@ export interface Plan {
   glossaryHref(entryId: string): string;
   /** Id of the chapter's footnote for a glossary entry. */
   footnoteId(entryId: string): string;
+  /** The title shown for an article: never empty, since nav links and <title> must have text. */
+  titleOf(articleId: string): string;
 }
 
 /**
@@ -71,5 +73,10 @@ export function planBook(root: Root): Plan {
     articleOf: (irId) => owner.get(irId) ?? null,
     glossaryHref: (entryId) => `${FILES.glossary}#${pageId(entryId)}`,
     footnoteId: (entryId) => pageId(`fn-${entryId}`),
+    titleOf(articleId) {
+      const article = root.children.find((a) => a.id === articleId);
+      if (!article) throw new Error(`Unexpected article id \`${articleId}\`, expected one of the book's articles`);
+      return article.data.title.trim() || article.data.sourceFile;
+    },
   };
 }

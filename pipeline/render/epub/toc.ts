@@ -34,10 +34,12 @@ export function tableOfContents(root: Root, plan: Plan, labels: Labels, backMatt
       if (block.depth > 1 && parent) parent.children.push(entry);
       else sections.push(entry);
     }
-    return { label: article.data.title, href: file, children: sections.filter((s) => s.label !== '') };
+    return { label: plan.titleOf(article.id), href: file, children: sections.filter((s) => s.label !== '') };
   });
   if (backMatter.glossary) entries.push({ label: labels.glossary, href: FILES.glossary, children: [] });
   if (backMatter.documents) entries.push({ label: labels.documents, href: FILES.documents, children: [] });
+  // A nav list may not be empty: a book without articles still lists its title page.
+  if (entries.length === 0) entries.push({ label: labels.titlePage, href: FILES.titlePage, children: [] });
   return entries;
 }
 

@@ -49,7 +49,7 @@ beforeAll(async () => {
   root = result.root;
   bytes = new Uint8Array(await readFile(join(work, 'out', 'compendium.epub')));
   epub = unpack(bytes);
-}, 120_000);
+}, 240_000);
 
 afterAll(async () => {
   await rm(work, { recursive: true, force: true });
@@ -60,7 +60,7 @@ describe('EPUB of the corpus', () => {
     const result = await epubcheck(join(work, 'out', 'compendium.epub'));
     expect(result.messages.map((m) => `${m.severity} ${m.ID} ${m.message} ${JSON.stringify(m.locations?.[0])}`)).toEqual([]);
     expect([result.nFatal, result.nError, result.nWarning]).toEqual([0, 0, 0]);
-  }, 60_000);
+  }, 240_000);
 
   it('has every article in the nav, in reading order, with its sections', () => {
     expect(root.children.length).toBeGreaterThan(0);
@@ -145,7 +145,7 @@ describe('EPUB of the corpus', () => {
     await build(options(join(work, 'again')));
     const again = new Uint8Array(await readFile(join(work, 'again', 'compendium.epub')));
     expect(Buffer.from(again).equals(Buffer.from(bytes))).toBe(true);
-  }, 120_000);
+  }, 240_000);
 
   it('changes when one article changes', async () => {
     const changed = join(work, 'corpus-changed');
@@ -158,7 +158,7 @@ describe('EPUB of the corpus', () => {
     await build({ ...options(join(work, 'changed')), corpusDir: changed });
     const other = new Uint8Array(await readFile(join(work, 'changed', 'compendium.epub')));
     expect(Buffer.from(other).equals(Buffer.from(bytes))).toBe(false);
-  }, 120_000);
+  }, 240_000);
 
   it('lays a chapter out for reading: justified, 2em indent, roomy lines (headless Chromium)', async () => {
     const dir = join(work, 'unpacked');
@@ -189,7 +189,7 @@ describe('EPUB of the corpus', () => {
       await browser.close();
       await rm(profile, { recursive: true, force: true });
     }
-  }, 60_000);
+  }, 240_000);
 });
 
 describe('EPUB of the Traditional edition (--script hant)', () => {
@@ -204,5 +204,5 @@ describe('EPUB of the Traditional edition (--script hant)', () => {
     expect(hastText(select('h1', hant.xhtml.get('toc.xhtml')!)!)).toBe('目錄');
     const result = await epubcheck(join(out, 'compendium.epub'));
     expect([result.nFatal, result.nError, result.nWarning]).toEqual([0, 0, 0]);
-  }, 120_000);
+  }, 240_000);
 });

@@ -80,7 +80,9 @@ export async function epubcheck(file: string): Promise<EpubCheckResult> {
   try {
     const json = join(dir, 'report.json');
     // EPUBCheck exits non-zero when it finds errors; the JSON report says what they are.
-    await run('java', ['-jar', EPUBCHECK_JAR, '--json', json, file], { maxBuffer: 64 * 1024 * 1024 }).catch(() => undefined);
+    // The quick JIT tier and the serial collector: a third of the time on a busy two-core machine.
+    const jvm = ['-XX:TieredStopAtLevel=1', '-XX:+UseSerialGC'];
+    await run('java', [...jvm, '-jar', EPUBCHECK_JAR, '--json', json, file], { maxBuffer: 64 * 1024 * 1024 }).catch(() => undefined);
     const report = JSON.parse(await readFile(json, 'utf8')) as { checker: EpubCheckResult; messages: EpubCheckResult['messages'] };
     return { ...report.checker, messages: report.messages };
   } finally {

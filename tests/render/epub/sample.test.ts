@@ -48,7 +48,7 @@ describe('EPUB from the sample IR', () => {
     expect(result.messages.map((m) => `${m.severity} ${m.ID} ${m.message} ${JSON.stringify(m.locations?.[0])}`)).toEqual([]);
     expect(result.nFatal + result.nError + result.nWarning).toBe(0);
     expect(messages).toEqual([]);
-  }, 60_000);
+  }, 240_000);
 
   it('starts with an uncompressed mimetype entry, as the OCF container requires', () => {
     expect(epub.names[0]).toBe('mimetype');
@@ -207,4 +207,30 @@ describe('the Traditional edition', () => {
     expect(hastText(select('h1', book.xhtml.get('toc.xhtml')!)!)).toBe('目錄');
     expect(hastText(select('h1', book.xhtml.get('glossary.xhtml')!)!)).toBe('術語表');
   });
+});
+
+describe('books at the edges', () => {
+  it('stay valid with no articles at all, or with an untitled, empty article', async () => {
+    const empty = sampleIr();
+    empty.children = [];
+    empty.data = { ...empty.data, glossary: [], documents: [], events: [] };
+    const untitled = sampleIr();
+    untitled.children[1]!.data.title = '  ';
+    untitled.children[1]!.children = [];
+    const books = await Promise.all([render(empty), render(untitled)]);
+    const files = await Promise.all(
+      books.map(async (book, i) => {
+        const file = join(work, `edge-${i}.epub`);
+        await writeFile(file, book.bytes);
+        return file;
+      }),
+    );
+    const results = await Promise.all(files.map((f) => epubcheck(f)));
+    for (const result of results) expect(result.messages.map((m) => `${m.ID} ${m.message}`)).toEqual([]);
+    const toc = byType(unpack(books[0]!.bytes).xhtml.get('toc.xhtml')!, 'toc')[0]!;
+    expect(selectAll('li > a', toc).map((a) => a.properties.href)).toEqual(['titlepage.xhtml']);
+    // an untitled article is named by its source file wherever a title is shown
+    const second = unpack(books[1]!.bytes).xhtml.get('chapter-a2.xhtml')!;
+    expect(hastText(select('title', second)!)).toBe('a2.txt');
+  }, 240_000);
 });

@@ -37,7 +37,7 @@ export function chapterBody(article: Article, root: Root, plan: Plan, labels: La
     article.data.sourceFile,
   );
   const titleId = plan.pageId(`${article.id}-title`);
-  const chapter: ElementContent[] = [header(article, titleId, labels), ...state.all(article)];
+  const chapter: ElementContent[] = [header(article, plan.titleOf(article.id), titleId, labels), ...state.all(article)];
   const related = relatedArticles(article, root, plan, labels);
   if (related) chapter.push(related);
 
@@ -51,9 +51,9 @@ export function chapterBody(article: Article, root: Root, plan: Plan, labels: La
   return { body: h('body', { 'epub:type': 'bodymatter' }, body), ids: state.ids };
 }
 
-function header(article: Article, titleId: string, labels: Labels): Element {
+function header(article: Article, title: string, titleId: string, labels: Labels): Element {
   const d = article.data;
-  const parts: ElementContent[] = [h('h1', { id: titleId }, d.title)];
+  const parts: ElementContent[] = [h('h1', { id: titleId }, title)];
   if (d.subtitle) parts.push(h('p', { className: ['subtitle'] }, d.subtitle));
   const byline: ElementContent[] = [];
   const field = (className: string, label: string, value: ElementContent | string): void => {
@@ -68,11 +68,11 @@ function header(article: Article, titleId: string, labels: Labels): Element {
 }
 
 function relatedArticles(article: Article, root: Root, plan: Plan, labels: Labels): Element | null {
-  const titles = new Map(root.children.map((a) => [a.id, a.data.title]));
+  const present = new Set(root.children.map((a) => a.id));
   const items = article.data.related
-    .filter((r) => titles.has(r.articleId) && r.articleId !== article.id)
+    .filter((r) => present.has(r.articleId) && r.articleId !== article.id)
     .slice(0, RELATED_LIMIT)
-    .map((r) => h('li', [h('a', { href: plan.chapterFile(r.articleId) }, titles.get(r.articleId)!)]));
+    .map((r) => h('li', [h('a', { href: plan.chapterFile(r.articleId) }, plan.titleOf(r.articleId))]));
   if (items.length === 0) return null;
   return h('section', { className: ['related'], ariaLabel: labels.related }, [h('h2', labels.related), h('ul', items)]);
 }

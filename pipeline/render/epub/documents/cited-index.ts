@@ -11,8 +11,6 @@ import { occurrenceLinks } from './occurrences.js';
  * cite them, in EPUB Indexes markup; then the dated events the articles name, by date.
  */
 export function citedIndexBody(root: Root, plan: Plan, labels: Labels): Element {
-  const titles = new Map(root.children.map((a) => [a.id, a.data.title]));
-  const titleOf = (id: string): string => titles.get(id) ?? id;
   const content: ElementContent[] = [h('h1', { id: 'documents-title' }, labels.documents), h('p', { className: ['index-intro'], 'epub:type': 'index-headnotes' }, labels.documentsIntro)];
   content.push(
     h(
@@ -22,7 +20,7 @@ export function citedIndexBody(root: Root, plan: Plan, labels: Labels): Element 
         h('li', { id: plan.pageId(doc.id), 'epub:type': 'index-entry' }, [
           h('span', { className: ['index-term'], 'epub:type': 'index-term' }, `《${doc.title}》`),
           ' ',
-          h('span', { className: ['index-locators'] }, occurrenceLinks(doc.occurrences, { plan, labels, titleOf, target: 'block', epubType: 'index-locator' })),
+          h('span', { className: ['index-locators'] }, occurrenceLinks(doc.occurrences, { plan, labels, target: 'block', epubType: 'index-locator' })),
         ]),
       ),
     ),
@@ -41,7 +39,7 @@ export function citedIndexBody(root: Root, plan: Plan, labels: Labels): Element 
               ' ',
               h('span', { className: ['event-name'] }, event.name),
               ' ',
-              h('span', { className: ['index-locators'] }, occurrenceLinks(event.occurrences, { plan, labels, titleOf, target: 'block' })),
+              h('span', { className: ['index-locators'] }, occurrenceLinks(event.occurrences, { plan, labels, target: 'block' })),
             ]),
           ),
         ),

@@ -10,8 +10,6 @@ import { occurrenceLinks } from './occurrences.js';
  * its definition, aliases and links back to every occurrence.
  */
 export function glossaryBody(root: Root, plan: Plan, labels: Labels): Element {
-  const titles = new Map(root.children.map((a) => [a.id, a.data.title]));
-  const titleOf = (id: string): string => titles.get(id) ?? id;
   const groups: Array<{ initial: string; entries: GlossaryEntry[] }> = [];
   for (const entry of root.data.glossary) {
     const initial = initialOf(entry.sortKey);
@@ -22,18 +20,18 @@ export function glossaryBody(root: Root, plan: Plan, labels: Labels): Element {
   const content: ElementContent[] = [h('h1', { id: 'glossary-title' }, labels.glossary)];
   for (const group of groups) {
     content.push(h('h2', { className: ['glossary-initial'] }, group.initial));
-    content.push(h('dl', { className: ['glossary'] }, group.entries.flatMap((entry) => entryNodes(entry, plan, titleOf, labels))));
+    content.push(h('dl', { className: ['glossary'] }, group.entries.flatMap((entry) => entryNodes(entry, plan, labels))));
   }
   return h('body', { 'epub:type': 'backmatter' }, [
     h('section', { id: 'glossary', 'epub:type': 'glossary', role: 'doc-glossary', ariaLabelledBy: 'glossary-title' }, content),
   ]);
 }
 
-function entryNodes(entry: GlossaryEntry, plan: Plan, titleOf: (id: string) => string, labels: Labels): Element[] {
+function entryNodes(entry: GlossaryEntry, plan: Plan, labels: Labels): Element[] {
   const definition: ElementContent[] = [h('p', { className: ['definition'] }, entry.definition)];
   const aliases = entry.aliases.filter((a) => a !== entry.term);
   if (aliases.length > 0) definition.push(h('p', { className: ['aliases'] }, `${labels.aliases}：${aliases.join('、')}`));
-  const links = occurrenceLinks(entry.occurrences, { plan, labels, titleOf, target: 'node' });
+  const links = occurrenceLinks(entry.occurrences, { plan, labels, target: 'node' });
   if (links.length > 0) definition.push(h('p', { className: ['occurrences'] }, [`${labels.occursIn}：`, ...links]));
   return [
     h('dt', { id: plan.pageId(entry.id), 'epub:type': 'glossterm' }, [h('dfn', entry.term)]),

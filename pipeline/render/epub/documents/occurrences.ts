@@ -7,7 +7,6 @@ import type { Plan } from '../plan.js';
 export interface OccurrenceLinkOptions {
   plan: Plan;
   labels: Labels;
-  titleOf: (articleId: string) => string;
   /** Link to the occurrence itself (a term) or to the block holding it (a citation in a sentence). */
   target: 'node' | 'block';
   /** `epub:type` of each link, e.g. `index-locator` in an index. */
@@ -19,7 +18,7 @@ export interface OccurrenceLinkOptions {
  * links to the first occurrence, small numbers to the others (`标题 2 3`).
  */
 export function occurrenceLinks(occurrences: readonly Occurrence[], options: OccurrenceLinkOptions): ElementContent[] {
-  const { plan, labels, titleOf, target, epubType } = options;
+  const { plan, labels, target, epubType } = options;
   const byArticle = new Map<string, Occurrence[]>();
   for (const occurrence of occurrences) {
     const list = byArticle.get(occurrence.articleId) ?? [];
@@ -32,7 +31,7 @@ export function occurrenceLinks(occurrences: readonly Occurrence[], options: Occ
     const hrefs = [...new Set(list.map((o) => plan.href(target === 'node' ? o.nodeId : o.blockId)).filter((x): x is string => x !== null))];
     if (hrefs.length === 0) continue;
     if (out.length > 0) out.push({ type: 'text', value: '；' });
-    const title = titleOf(articleId);
+    const title = plan.titleOf(articleId);
     const group: ElementContent[] = [h('a', { href: hrefs[0]!, className: ['backlink'], ...typed }, title)];
     hrefs.slice(1).forEach((href, i) => {
       const label = `${title} ${labels.occurrence.replace('{n}', String(i + 2))}`;
