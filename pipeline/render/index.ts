@@ -6,6 +6,7 @@ import type { Diagnostic } from '../diagnostics.js';
 import type { Root } from '../ir.js';
 import { renderEpub } from './epub/index.js';
 import { renderHtml } from './html/index.js';
+import { renderPdf } from './pdf/index.js';
 
 export const FORMATS = ['pdf', 'epub', 'html'] as const;
 export type Format = (typeof FORMATS)[number];
@@ -36,6 +37,7 @@ export interface RenderContext {
 export type Renderer = (root: Root, context: RenderContext) => Promise<OutputFile[]>;
 
 export const renderers: Partial<Record<Format, Renderer>> = {
+  pdf: renderPdf,
   epub: renderEpub,
   html: renderHtml,
 };
