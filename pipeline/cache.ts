@@ -42,7 +42,9 @@ function statsFor(stats: Record<string, CacheStats>, kind: string): CacheStats {
 }
 
 /** A cache in a folder; `null` gives a cache that stores nothing (--no-cache) but still counts. */
-export function openCache(dir: string | null): Cache {
+export function openCache(folder: string | null): Cache {
+  // An empty path would scatter entries over the working folder: treat it as no cache.
+  const dir = folder === '' ? null : folder;
   const stats: Record<string, CacheStats> = {};
   const pathOf = (kind: string, key: string): string => join(dir ?? '', kind, key.slice(0, 2), `${key}.json`);
   return {

@@ -5,7 +5,8 @@
 import OpenCC from 'opencc-js';
 import type { Script } from './ir.js';
 
-const traditionalToSimplified = OpenCC.Converter({ from: 't', to: 'cn' });
+// From Taiwan-standard Traditional: it also undoes Taiwan variants (著力 → 着力), which plain 't' leaves alone.
+const traditionalToSimplified = OpenCC.Converter({ from: 'tw', to: 'cn' });
 const simplifiedToTraditional = OpenCC.Converter({ from: 'cn', to: 'tw' });
 
 export function toSimplified(text: string): string {

@@ -56,5 +56,15 @@ export function pointAt(block: BlockText, offset: number): Point | null {
   const position = block.block.position;
   if (!position) return null;
   if (position.start.line !== position.end.line) return { ...position.start };
-  return { line: position.start.line, column: position.start.column + [...block.text.slice(0, offset)].length };
+  return { line: position.start.line, column: position.start.column + codePoints(block.text, offset) };
+}
+
+/** Characters (code points) in text[0, end): the offset itself unless a surrogate pair comes before. */
+function codePoints(text: string, end: number): number {
+  let count = end;
+  for (let i = 0; i < end; i++) {
+    const code = text.charCodeAt(i);
+    if (code >= 0xdc00 && code <= 0xdfff && i > 0) count--;
+  }
+  return count;
 }

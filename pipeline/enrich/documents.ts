@@ -12,6 +12,7 @@
  * Nothing else is folded: titles that differ in words are different documents, however close
  * (《中国共产党组织工作条例》 is not 《…基层组织工作条例》), and a title is never merged by similarity alone.
  *
+ * - the two short titles every reader knows: 《党章》 is 《中国共产党章程》, 《宪法》 is 《中华人民共和国宪法》.
  * A bare kind of document — 《条例》, 《意见》, 《规定》, 《纲要》 … — is an abbreviation referring back: it
  * joins the nearest title before it in the same article that ends with that word. With none there, it
  * stays an entry of its own, as cited.
@@ -26,6 +27,8 @@ import { compareKeys, pinyinSortKey } from './pinyin.js';
 
 const TITLE = /《([^《》\n]{1,120})》/g;
 const KINDS = ['条例', '意见', '规定', '办法', '决定', '纲要', '规则', '通知', '规划', '计划', '方案', '决议', '准则', '细则', '讲话', '报告', '实施办法', '实施意见', '实施细则'];
+/** Short titles that name one document wherever they stand. */
+const WELL_KNOWN: Record<string, string> = { 党章: '中国共产党章程', 宪法: '中华人民共和国宪法' };
 const BACK_REFERENCE = new RegExp(`^(?:该|本|此|上述)?(${KINDS.join('|')})$`);
 
 interface Citation {
@@ -56,6 +59,7 @@ export function titleKey(raw: string): string {
     if (next === key || next === '') break;
     key = next;
   }
+  key = WELL_KNOWN[key] ?? key;
   if (key.startsWith('中国共产党') && key.length > '中国共产党'.length + 3) key = key.slice('中国共产党'.length);
   return key;
 }

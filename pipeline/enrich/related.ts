@@ -57,7 +57,7 @@ export function relateArticles(articles: readonly ArticleItems[]): Map<string, R
         if (++visits >= VISIT_BUDGET) break walk;
       }
     }
-    const best = touched.sort((x, y) => score[y]! - score[x]! || x - y).slice(0, MAX_RELATED);
+    const best = topK(touched, score, MAX_RELATED);
     for (const b of touched) score[b] = 0;
 
     const mine = new Set(items);
@@ -76,4 +76,20 @@ export function relateArticles(articles: readonly ArticleItems[]): Map<string, R
     result.set(articles[a]!.articleId, related.map((r) => r.entry));
   }
   return result;
+}
+
+/** The k best candidates by score (ties: book order), without sorting them all. */
+function topK(candidates: number[], score: Float64Array, k: number): number[] {
+  const better = (x: number, y: number): boolean => score[x]! > score[y]! || (score[x] === score[y] && x < y);
+  const best: number[] = [];
+  for (const c of candidates) {
+    if (best.length === k && !better(c, best[k - 1]!)) continue;
+    let i = best.length === k ? k - 1 : best.length;
+    best[i] = c;
+    while (i > 0 && better(best[i]!, best[i - 1]!)) {
+      [best[i - 1], best[i]] = [best[i]!, best[i - 1]!];
+      i--;
+    }
+  }
+  return best;
 }

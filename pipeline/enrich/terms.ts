@@ -8,6 +8,8 @@
  * - Matching runs over the whole block text, so nothing spans a paragraph or heading boundary. Inside a
  *   paragraph a match must also sit inside one sentence (or the run-in head): a term node has one
  *   parent. Sentences end at 。！？, which no term contains, so this loses nothing real.
+ * - Nothing inside a cited title (《外交战线基层党组织落实全面从严治党责任清单》) is linked: a title names a
+ *   document, it does not use the term, and the documents index already lists it.
  * - A quoted alias (“四强”) matches only where the text quotes the words; the term node holds the words
  *   and the quotes stay text. An unquoted form matches quoted or not (“两个维护” links 两个维护).
  * - Ids: a segment that gains no term keeps its nodes as they were. A rebuilt one gets ids from its own
@@ -66,11 +68,19 @@ export interface TermHit {
 export function findTerms(index: TermIndex, text: string, block: BlockText | null): TermHit[] {
   const matches = index.matcher.findAll(text);
   if (matches.length === 0) return [];
-  const inOneSegment = (m: Match): boolean => block === null || segmentOf(block, m.start, m.end) !== null;
-  return selectLongest(matches, text.length, inOneSegment).map((m) => {
+  const titles = block === null ? [] : titleSpans(text);
+  const allowed = (m: Match): boolean =>
+    block === null || (segmentOf(block, m.start, m.end) !== null && !titles.some(([start, end]) => m.start < end && m.end > start));
+  return selectLongest(matches, text.length, allowed).map((m) => {
     const pattern = index.patterns[m.pattern]!;
     return { termId: pattern.termId, start: m.start + pattern.linkStart, end: m.start + pattern.linkEnd };
   });
+}
+
+/** Offsets of every 《…》 in a text, brackets included. */
+function titleSpans(text: string): Array<[number, number]> {
+  if (!text.includes('《')) return [];
+  return [...text.matchAll(/《[^《》\n]*》/g)].map((m) => [m.index, m.index + m[0].length]);
 }
 
 export interface LinkedTerms {
@@ -91,8 +101,12 @@ export function linkTerms(articles: readonly Article[], index: TermIndex): Linke
     const replaced = new Map<InlineParent, Inline[]>();
     for (const block of blockTexts(article)) {
       const hits = index.matcher.size === 0 ? [] : findTerms(index, block.text, block);
+      let next = 0;
       for (const segment of block.segments) {
-        const own = hits.filter((h) => h.start >= segment.start && h.end <= segment.end);
+        // Hits are in text order and each inside one segment: take this segment's run of them.
+        const first = next;
+        while (next < hits.length && hits[next]!.start < segment.end) next++;
+        const own = hits.slice(first, next);
         const hadTerms = segment.node.children.some((c) => c.type === 'term');
         if (own.length === 0 && !hadTerms) continue;
         const children = splitSegment(segment, block, own, used);

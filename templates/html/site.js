@@ -10,6 +10,7 @@
 
   var lastPointer = 'mouse';
   var openTerm = null;
+  var hoveredTerm = null;
 
   function termOf(node) {
     return node && node.closest ? node.closest('.term') : null;
@@ -53,7 +54,7 @@
 
   document.addEventListener('keydown', function (event) {
     if (event.key !== 'Escape') return;
-    var term = termOf(document.activeElement) || openTerm;
+    var term = termOf(document.activeElement) || openTerm || hoveredTerm;
     if (term) term.classList.add('dismissed');
     close();
   });
@@ -67,6 +68,7 @@
 
   function show(event) {
     var term = termOf(event.target);
+    if (event.type === 'mouseover') hoveredTerm = term;
     if (term) place(term);
   }
   document.addEventListener('focusin', show);

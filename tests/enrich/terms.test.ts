@@ -86,6 +86,11 @@ describe('term linking', () => {
     expect(termNodes(root)).toEqual([]);
   });
 
+  it('does not link inside a cited title', () => {
+    const { root } = enrich(book(article('a', ['制定《落实全面从严治党主体责任清单》，推进全面从严治党。'])), GLOSSARY);
+    expect(termNodes(root).map((t) => t.id)).toEqual(['a-p0.1.g21']);
+  });
+
   it('links inside headings and run-in heads', () => {
     const a = article('a', ['# 一、把两个维护落到实处', ['>落实三会一课。', '其余。']]);
     const { root } = enrich(book(a), GLOSSARY);

@@ -22,6 +22,7 @@ const SIMPLIFIED = {
   occursIn: '出现于',
   citedIn: '引用于',
   aliases: '又作',
+  seeArticle: '参见',
   compiledBy: '编',
   author: '作者',
   source: '来源',

@@ -34,9 +34,17 @@ export interface PackageMeta {
   };
 }
 
-const SUMMARY =
-  '本书为可重排的文字出版物，不依赖颜色或图像传达信息。有完整目录和导览，文章标题和各级小标题结构清楚，阅读顺序与原文一致。' +
-  '文中术语以注释链接标出，支持的阅读器可弹出释义，注释和术语表均可链接返回正文；书末有术语表和引用文献索引。封面图片附有文字说明。';
+/** What a reader who cannot see the pages needs to know before opening the book; only what is true of it. */
+function summary(features: { glossary: boolean; index: boolean }): string {
+  const parts = [
+    '本书为可重排的文字出版物，不依赖颜色或图像传达信息。有完整目录和导览，文章标题和各级小标题结构清楚，阅读顺序与原文一致。',
+  ];
+  if (features.glossary) parts.push('文中术语以注释链接标出，支持的阅读器可弹出释义，注释和术语表均可链接返回正文。');
+  const back = [features.glossary ? '术语表' : null, features.index ? '引用文献索引' : null].filter((x) => x !== null);
+  if (back.length > 0) parts.push(`书末有${back.join('和')}。`);
+  parts.push('封面图片附有文字说明。');
+  return parts.join('');
+}
 
 export function packageMeta(root: Root, sourceDateEpoch: number, features: { glossary: boolean; index: boolean }): PackageMeta {
   const book = root.data.book;
@@ -64,7 +72,7 @@ export function packageMeta(root: Root, sourceDateEpoch: number, features: { glo
       accessModeSufficient: ['textual'],
       accessibilityFeature,
       accessibilityHazard: ['none'],
-      accessibilitySummary: hant ? toTraditional(SUMMARY) : SUMMARY,
+      accessibilitySummary: hant ? toTraditional(summary(features)) : summary(features),
     },
   };
 }

@@ -18,6 +18,7 @@ export const FILES = {
 } as const;
 
 export interface Plan {
+  hasArticle(articleId: string): boolean;
   /** Article id → its chapter file. */
   chapterFile(articleId: string): string;
   /** The id written in the page for an IR id. */
@@ -63,6 +64,7 @@ export function planBook(root: Root): Plan {
   };
   return {
     chapterFile,
+    hasArticle: (articleId) => files.has(articleId),
     pageId,
     href(irId) {
       const article = owner.get(irId);

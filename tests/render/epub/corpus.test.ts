@@ -3,7 +3,7 @@
  * chapter titles in the unpacked file, reproducibility, the Traditional edition, and a look at a chapter
  * the way a reading system's web view lays it out.
  */
-import { appendFile, cp, mkdir, mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises';
+import { cp, mkdir, mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { select, selectAll } from 'hast-util-select';
@@ -151,7 +151,10 @@ describe('EPUB of the corpus', () => {
     const changed = join(work, 'corpus-changed');
     await cp(corpus, changed, { recursive: true });
     const file = (await readdir(changed)).filter((f) => f.endsWith('.txt')).sort()[0]!;
-    await appendFile(join(changed, file), '\n这是为检验重建而补充的一段文字。\n');
+    // Into the body (after its first paragraph): text after the page footer is not part of the article.
+    const text = await readFile(join(changed, file), 'utf8');
+    const at = text.indexOf('。\n') + 2;
+    await writeFile(join(changed, file), `${text.slice(0, at)}\n这是为检验重建而补充的一段文字。\n${text.slice(at)}`);
     await build({ ...options(join(work, 'changed')), corpusDir: changed });
     const other = new Uint8Array(await readFile(join(work, 'changed', 'compendium.epub')));
     expect(Buffer.from(other).equals(Buffer.from(bytes))).toBe(false);

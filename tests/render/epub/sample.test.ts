@@ -30,6 +30,9 @@ let bytes: Uint8Array;
 let epub: Unpacked;
 let messages: Diagnostic[];
 const root = sampleIr();
+// One entry names an article of the book that explains it, one names an article that is not in it.
+root.data.glossary.find((g) => g.id === 'g-shyk')!.seeArticle = 'a2';
+root.data.glossary.find((g) => g.id === 'g-lgwh')!.seeArticle = 'a9';
 
 beforeAll(async () => {
   work = await mkdtemp(join(tmpdir(), 'compendium-epub-sample-'));
@@ -60,9 +63,9 @@ describe('EPUB from the sample IR', () => {
   });
 
   it('is byte-identical for the same IR and epoch, and stamps the epoch on every zip entry', async () => {
-    const again = await render(sampleIr());
+    const again = await render(structuredClone(root));
     expect(Buffer.from(again.bytes).equals(Buffer.from(bytes))).toBe(true);
-    const later = await render(sampleIr(), EPOCH + 86_400);
+    const later = await render(structuredClone(root), EPOCH + 86_400);
     expect(Buffer.from(later.bytes).equals(Buffer.from(bytes))).toBe(false);
     expect(unpack(later.bytes).text('OEBPS/content.opf')).toContain('<meta property="dcterms:modified">2023-11-15T22:13:20Z</meta>');
     // DOS date of the first local header: 2023-11-14 (UTC)
@@ -150,6 +153,10 @@ describe('EPUB from the sample IR', () => {
     const dd = byType(glossary, 'glossdef')[root.data.glossary.indexOf(lgwh)]!;
     expect(selectAll('a.backlink', dd).map((a) => a.properties.href)).toEqual(['chapter-a1.xhtml#a1-p1.1.t2', 'chapter-a1.xhtml#a1-h1.t2', 'chapter-a2.xhtml#a2-p1.1.t2']);
     expect(hastText(dd)).toContain('又作：“两个维护”');
+    expect(select('.see-article', dd)).toBeUndefined();
+    const shyk = byType(glossary, 'glossdef')[root.data.glossary.findIndex((g) => g.id === 'g-shyk')]!;
+    expect(select('.see-article a', shyk)!.properties.href).toBe('chapter-a2.xhtml');
+    expect(hastText(select('.see-article', shyk)!)).toBe('参见：让每个党支部都成为党旗高高飘扬的战斗堡垒');
   });
 
   it('indexes the cited documents and events with links to the citing passages', () => {

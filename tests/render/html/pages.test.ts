@@ -73,8 +73,10 @@ describe('HTML renderer on the sample IR', async () => {
     expect(titles.map(href)).toEqual(['a1.html', 'a2.html']);
     expect(titles.map((t) => hastText(t))).toEqual(root.children.map((a) => a.data.title));
     const first = select('.contents-list > li', tree)!;
-    expect(selectAll('.sections a', first).map(href)).toEqual(['a1.html#a1-h1', 'a1.html#a1-h2']);
-    expect(select('.sections > li > ol a', first)).toBeTruthy();
+    expect(selectAll('.sections a', first).map(href)).toEqual(['a1.html#a1-h1']);
+    // The article page's own contents go down to subsections.
+    expect(selectAll('.article-contents .sections a', parse(files, 'a1.html')).map(href)).toEqual(['#a1-h1', '#a1-h2']);
+    expect(select('.article-contents .sections > li > ol a', parse(files, 'a1.html'))).toBeTruthy();
     expect(hastText(select('.contents-meta', first)!)).toBe('来源：旗帜网 · 日期：2022年7月7日 · 作者：交流中心党委书记、主任鄢东');
     expect(select('.contents-meta time', first)!.properties.dateTime).toBe('2022-07-07');
     expect(hastText(select('.contents-subtitle', tree)!)).toBe(root.children[1]!.data.subtitle);

@@ -1,9 +1,11 @@
 /**
  * The Nu HTML checker (vnu-jar, run with the machine's Java) over every page of the bundle: the seed corpus
  * in both editions, and the hand-made sample IR with its hostile text. No errors allowed; the only warning
- * tolerated comes from the corpus text itself (private-use characters left in a source).
+ * tolerated comes from the corpus text itself (private-use characters left in a source). The same build
+ * also serves to check that building again gives byte-identical files.
  */
 import { execFile } from 'node:child_process';
+import { readFile, readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -39,11 +41,19 @@ beforeAll(async () => {
   }
 });
 
+async function allFiles(dir: string): Promise<Map<string, Buffer>> {
+  const out = new Map<string, Buffer>();
+  for (const entry of await readdir(dir, { recursive: true, withFileTypes: true })) {
+    if (entry.isFile()) out.set(join(entry.parentPath, entry.name).slice(dir.length), await readFile(join(entry.parentPath, entry.name)));
+  }
+  return out;
+}
+
 afterAll(async () => {
   await removeAll(work);
 });
 
-describe('Nu HTML checker', () => {
+describe('HTML bundle: Nu HTML checker and reproducibility', () => {
   it('reports no errors on any page of the bundle', async () => {
     expect(pages.length).toBeGreaterThanOrEqual(3 * 6);
     const svg = join(work, 'sample', 'html', 'assets', 'icon.svg');
@@ -54,5 +64,14 @@ describe('Nu HTML checker', () => {
     expect(errors.map((m) => `${m.url.split('/').slice(-3).join('/')}:${m.lastLine ?? '?'} ${m.message}`)).toEqual([]);
     const warnings = report.messages.filter((m) => m.type === 'info' && m.subType === 'warning' && !/Private Use Area/.test(m.message));
     expect(warnings.map((m) => `${m.url.split('/').slice(-3).join('/')}: ${m.message}`)).toEqual([]);
+  });
+
+  it('is deterministic: building the same corpus again gives byte-identical files', async () => {
+    await buildHtml(join(PROJECT, 'corpus'), join(work, 'again'));
+    const first = await allFiles(join(work, 'hans', 'html'));
+    const second = await allFiles(join(work, 'again', 'html'));
+    expect(first.size).toBeGreaterThan(10);
+    expect([...second.keys()].sort()).toEqual([...first.keys()].sort());
+    for (const [path, bytes] of first) expect(second.get(path)!.equals(bytes), path).toBe(true);
   });
 });

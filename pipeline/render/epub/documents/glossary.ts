@@ -7,7 +7,7 @@ import { occurrenceLinks } from './occurrences.js';
 
 /**
  * The glossary: entries in the IR's order (pinyin), grouped under the initial of their pinyin, each with
- * its definition, aliases and links back to every occurrence.
+ * its definition, aliases, the article that explains it and links back to every occurrence.
  */
 export function glossaryBody(root: Root, plan: Plan, labels: Labels): Element {
   const groups: Array<{ initial: string; entries: GlossaryEntry[] }> = [];
@@ -31,6 +31,8 @@ function entryNodes(entry: GlossaryEntry, plan: Plan, labels: Labels): Element[]
   const definition: ElementContent[] = [h('p', { className: ['definition'] }, entry.definition)];
   const aliases = entry.aliases.filter((a) => a !== entry.term);
   if (aliases.length > 0) definition.push(h('p', { className: ['aliases'] }, `${labels.aliases}：${aliases.join('、')}`));
+  const see = entry.seeArticle !== null && plan.hasArticle(entry.seeArticle) ? entry.seeArticle : null;
+  if (see !== null) definition.push(h('p', { className: ['see-article'] }, [`${labels.seeArticle}：`, h('a', { href: plan.chapterFile(see) }, plan.titleOf(see))]));
   const links = occurrenceLinks(entry.occurrences, { plan, labels, target: 'node' });
   if (links.length > 0) definition.push(h('p', { className: ['occurrences'] }, [`${labels.occursIn}：`, ...links]));
   return [

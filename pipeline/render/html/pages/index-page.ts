@@ -1,4 +1,4 @@
-/** The book's front page: title, subtitle, compiler and date, then the contents with each article's metadata and sections. */
+/** The book's front page: title, subtitle, compiler and date, then the contents with each article's metadata and its sections. */
 import type { ElementContent, Root } from 'hast';
 import { h } from 'hastscript';
 import type { Article, Heading } from '../../../ir.js';
@@ -44,7 +44,8 @@ function entry(site: Site, article: Article): ElementContent {
   if (d.date) add(labels.date, isMachineDate(d.date) ? h('time', { dateTime: d.date }, chineseDate(d.date)) : { type: 'text', value: d.date });
   if (d.author) add(labels.author, { type: 'text', value: d.author });
   if (meta.length > 0) children.push(h('p', { className: ['contents-meta'] }, meta));
-  const headings = article.children.filter((b): b is Heading => b.type === 'heading');
+  // The front page lists sections only; the article page's own contents go deeper.
+  const headings = article.children.filter((b): b is Heading => b.type === 'heading' && b.depth === 1);
   if (headings.length > 0) children.push(sectionList(headings, (id) => `${file}#${id}`));
   return h('li', children);
 }

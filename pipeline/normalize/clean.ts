@@ -1,0 +1,115 @@
+/**
+ * The text-cleaning part of normalize, line by line: decoding of character references, repair of
+ * conversion damage (misaligned GBK runs, pinyin annotations), full-width letters and digits, spacing
+ * and punctuation widths; then, when the cleaned text is Traditional, conversion to Simplified. Every change is returned as a repair with the
+ * rule that made it (trimming the line's own indentation and trailing space is not reported).
+ *
+ * Idempotent: cleaning a cleaned text changes nothing (`cleanText(cleanText(t)) === cleanText(t)`).
+ */
+import type { Script } from '../ir.js';
+import { detectScript, toSimplified } from '../script.js';
+import { charFrequencies } from './chars.js';
+import { fullWidthAlnumToAscii, normalizeEllipsis, widenPunctuation } from './punctuation.js';
+import { decodeCharacterReferences } from './repair/entities.js';
+import { repairGbkMisalignment } from './repair/gbk-misalignment.js';
+import { removePinyinAnnotations } from './repair/pinyin.js';
+import { collapseSpaces, joinLetterSpacing, removeSpacesAroundPunctuation, trimLine } from './whitespace.js';
+
+/** Rule ids of the repairs, as they appear in the report. */
+export const REPAIR_RULES = {
+  characterReference: 'character-reference',
+  gbkMisalignment: 'gbk-misalignment',
+  pinyinAnnotation: 'pinyin-annotation',
+  traditionalToSimplified: 'script-t2s',
+  fullWidthAlnum: 'fullwidth-alnum',
+  spacing: 'spacing',
+  punctuationWidth: 'punctuation-width',
+  ellipsis: 'ellipsis',
+  letterSpacing: 'letter-spacing',
+} as const;
+
+export interface LineRepair {
+  rule: string;
+  before: string;
+  after: string;
+}
+
+export interface CleanContext {
+  /** Character counts over the whole document: how plausible a restored character is. */
+  frequencies: ReadonlyMap<string, number>;
+}
+
+export interface CleanedLine {
+  text: string;
+  repairs: LineRepair[];
+  /** Damaged runs that could not be restored (left as they were). */
+  unresolved: string[];
+}
+
+export function cleanLine(raw: string, context: CleanContext): CleanedLine {
+  const repairs: LineRepair[] = [];
+  const unresolved: string[] = [];
+  let text = raw;
+  const step = (rule: string, next: string): void => {
+    if (next !== text) repairs.push({ rule, before: text, after: next });
+    text = next;
+  };
+
+  step(REPAIR_RULES.characterReference, decodeCharacterReferences(text));
+
+  const gbk = repairGbkMisalignment(text, context.frequencies);
+  for (const r of gbk.repairs) repairs.push({ rule: REPAIR_RULES.gbkMisalignment, before: r.before, after: r.after });
+  for (const u of gbk.unresolved) unresolved.push(u.run);
+  text = gbk.text;
+
+  const pinyin = removePinyinAnnotations(text);
+  for (const r of pinyin.removals) repairs.push({ rule: REPAIR_RULES.pinyinAnnotation, before: r.before, after: r.after });
+  text = pinyin.text;
+
+  step(REPAIR_RULES.fullWidthAlnum, fullWidthAlnumToAscii(text));
+  text = trimLine(text);
+  step(REPAIR_RULES.spacing, collapseSpaces(text));
+  step(REPAIR_RULES.punctuationWidth, widenPunctuation(text));
+  step(REPAIR_RULES.ellipsis, normalizeEllipsis(text));
+  step(REPAIR_RULES.spacing, removeSpacesAroundPunctuation(text));
+  step(REPAIR_RULES.letterSpacing, joinLetterSpacing(text));
+  return { text, repairs, unresolved };
+}
+
+/**
+ * The script of a text is decided on the cleaned lines (repairs done, before conversion), so that
+ * the decision is the same when the output is cleaned again.
+ */
+export function scriptOf(lines: readonly CleanedLine[]): Script {
+  return detectScript(lines.map((l) => l.text).join('\n'));
+}
+
+/** Traditional → Simplified (opencc-js), reported as a repair of the line. */
+export function simplifyLine(line: CleanedLine): CleanedLine {
+  const after = toSimplified(line.text);
+  if (after === line.text) return line;
+  return { ...line, text: after, repairs: [...line.repairs, { rule: REPAIR_RULES.traditionalToSimplified, before: line.text, after }] };
+}
+
+/** Clean every line of a decoded text, decide its script, and convert it to Simplified if need be. */
+export function cleanLines(lines: readonly string[], frequencies: ReadonlyMap<string, number>): { script: Script; lines: CleanedLine[] } {
+  const cleaned = lines.map((line) => cleanLine(line, { frequencies }));
+  const script = scriptOf(cleaned);
+  return { script, lines: script === 'hant' ? cleaned.map(simplifyLine) : cleaned };
+}
+
+/** Split a decoded text into lines (any line ending). */
+export function splitLines(text: string): string[] {
+  return text.split(/\r\n|\r|\n|\u2028|\u2029/);
+}
+
+/**
+ * The cleaning of a whole text, as normalize does it before looking at the page's structure: the
+ * lines cleaned with the document's own character counts. This is what "normalize's own output"
+ * means for the idempotence property: cleanText(cleanText(t)) === cleanText(t).
+ */
+export function cleanText(text: string): string {
+  return cleanLines(splitLines(text), charFrequencies(text))
+    .lines.map((line) => line.text)
+    .join('\n');
+}
