@@ -137,7 +137,7 @@ export class Flow {
     const f = block.format;
     let content = this.contentKeys.get(block);
     if (content === undefined) {
-      content = `${block.key}\u0001${f.firstIndent}\u0001${f.restIndent}\u0001${f.align}\u0001${f.avoidLonelyLast}\u0001${block.spans.map((s) => `${s.style.font}:${s.style.size}:${s.keep ? 1 : 0}${s.tight ? 1 : 0}:${s.text}`).join('\u0002')}`;
+      content = `${block.key}\u0001${f.firstIndent}\u0001${f.restIndent}\u0001${f.align}\u0001${f.avoidLonelyLast}${f.preferSpaces === true}\u0001${block.spans.map((s) => `${s.style.font}:${s.style.size}:${s.keep ? 1 : 0}${s.tight ? 1 : 0}:${s.text}`).join('\u0002')}`;
       this.contentKeys.set(block, content);
     }
     let byWidth = this.cache.get(content);
@@ -145,7 +145,7 @@ export class Flow {
     let set = byWidth.get(width);
     if (!set) {
       const atoms = atomize(block.spans, this.metrics, width - Math.max(f.firstIndent, f.restIndent));
-      const lines = breakLines(atoms, { width, firstIndent: f.firstIndent, restIndent: f.restIndent, align: f.align, avoidLonelyLast: f.avoidLonelyLast });
+      const lines = breakLines(atoms, { width, firstIndent: f.firstIndent, restIndent: f.restIndent, align: f.align, avoidLonelyLast: f.avoidLonelyLast, preferSpaces: f.preferSpaces === true });
       const spanStart = block.spans.map(() => -1);
       atoms.forEach((a, i) => {
         if (spanStart[a.span] === -1 && a.kind !== 'space') spanStart[a.span] = i;

@@ -18,6 +18,8 @@ export interface LineRequest {
   align: Align;
   /** Pull a character down rather than end on a line holding one character. */
   avoidLonelyLast: boolean;
+  /** Break at a space (between the phrases of a title) where one falls in the second half of the line. */
+  preferSpaces?: boolean;
 }
 
 export interface PlacedAtom {
@@ -121,7 +123,8 @@ function greedyEnds(atoms: readonly Atom[], request: LineRequest, from: number, 
       break;
     }
     const width = measureOf(request, lineIndex + ends.length);
-    const end = chooseEnd(atoms, i, width, limit);
+    let end = chooseEnd(atoms, i, width, limit);
+    if (request.preferSpaces && end < limit) end = spaceBreak(atoms, i, end, width) ?? end;
     ends.push(end);
     i = end;
   }
@@ -186,6 +189,14 @@ function chooseEnd(atoms: readonly Atom[], i: number, width: number, limit: numb
   if (b > 0) return b;
   if (a > i) return a;
   return Math.max(j, i + 1); // nothing fits: an unbreakable run wider than the measure
+}
+
+/** The last space on the line [i, end) that leaves it at least half full: break after it. */
+function spaceBreak(atoms: readonly Atom[], i: number, end: number, width: number): number | null {
+  for (let k = end - 1; k > i; k--) {
+    if (atoms[k]!.kind === 'space' && canBreakAt(atoms, k + 1) && naturalWidth(atoms, i, k) >= width / 2) return k + 1;
+  }
+  return null;
 }
 
 /** A last line holding a single character (marks aside). */

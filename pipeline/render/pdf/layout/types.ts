@@ -31,6 +31,8 @@ export interface ParagraphFormat {
   /** Never split over two columns. */
   keepTogether: boolean;
   avoidLonelyLast: boolean;
+  /** Break a wrapping line at a space between phrases where possible (titles in the contents). */
+  preferSpaces?: boolean;
 }
 
 /** A trailing page number after a dot leader, set flush right (contents, index). */

@@ -63,14 +63,14 @@ export function contents(ctx: BookContext, entries: readonly ContentsEntry[]): v
   let backStarted = false;
   for (const entry of entries) {
     const name = entry.back ? 'tocSection' : 'tocArticle';
-    const format = formatOf(style, name, { restIndent: 0, avoidLonelyLast: false, keepWithNext: entry.children.length > 0 });
+    const format = formatOf(style, name, { restIndent: 0, align: 'left', preferSpaces: true, keepWithNext: entry.children.length > 0 });
     if (entry.back && !backStarted) {
       backStarted = true;
       format.spaceBefore = Math.max(format.spaceBefore, formatOf(style, 'tocSection').spaceBefore * 2);
     }
     blocks.push(entryBlock(ctx, entry, name, format, toc));
     entry.children.forEach((child, i) => {
-      const childFormat = formatOf(style, 'tocHeading', { avoidLonelyLast: false, keepWithNext: false });
+      const childFormat = formatOf(style, 'tocHeading', { align: 'left', preferSpaces: true, keepWithNext: false });
       childFormat.restIndent = childFormat.firstIndent;
       if (i === entry.children.length - 1) childFormat.spaceAfter = formatOf(style, 'tocArticle').spaceBefore * 0.3;
       blocks.push(entryBlock(ctx, child, 'tocHeading', childFormat, toc));
