@@ -1,5 +1,4 @@
 import type { Article } from '../../../ir.js';
-import type { Span } from '../layout/atoms.js';
 import type { TextBlock } from '../layout/types.js';
 import { textStyle } from '../style.js';
 import { blocksOf, chineseDate, formatOf, type Piece, type State } from './state.js';
@@ -67,28 +66,37 @@ function titleBlocks(state: State, node: Article): TextBlock[] {
   return blocks;
 }
 
-/** “相关文章：《…》（第 12 页）；…” for the closest three, when enrich found any. */
+/** “相关文章” and the closest three articles, each with the page it starts on after a dot leader. */
 function relatedBlocks(state: State, node: Article): TextBlock[] {
   const titles = new Map(state.root.children.map((a) => [a.id, a.data.title]));
   const related = node.data.related.filter((r) => titles.has(r.articleId) && r.articleId !== node.id).slice(0, 3);
   if (related.length === 0) return [];
   const style = textStyle(state.style, 'related');
-  const spans: Span[] = [{ text: `${state.label('related')}：`, style }];
-  related.forEach((r, i) => {
-    const page = state.pageOf(articleAnchor(r.articleId));
-    spans.push({ text: `《${titles.get(r.articleId)!}》`, style, link: articleAnchor(r.articleId) });
-    if (page !== null) spans.push({ text: `（第 ${page} 页）`, style, link: articleAnchor(r.articleId) });
-    if (i < related.length - 1) spans.push({ text: '；', style });
-  });
-  return [
+  const struct = { key: `${node.id}#related`, role: 'Div', parent: state.struct };
+  const blocks: TextBlock[] = [
     {
       kind: 'text',
       key: `${node.id}#related`,
-      spans,
-      format: formatOf(state.style, 'related', { restIndent: 0 }),
+      spans: [{ text: state.label('related'), style: { ...style, font: textStyle(state.style, 'tocSection').font } }],
+      format: formatOf(state.style, 'related', { keepWithNext: true, avoidLonelyLast: false }),
       role: 'meta',
-      struct: { key: `${node.id}#related`, role: 'P', parent: state.struct },
+      struct: { key: `${node.id}#related-title`, role: 'P', parent: struct },
       anchors: [],
     },
   ];
+  related.forEach((r, i) => {
+    const anchor = articleAnchor(r.articleId);
+    const page = state.pageOf(anchor);
+    blocks.push({
+      kind: 'text',
+      key: `${node.id}#related-${i}`,
+      spans: [{ text: titles.get(r.articleId)!.replace(/[ \u3000]+/g, ' '), style, link: anchor }],
+      format: formatOf(state.style, 'related', { spaceBefore: 0, align: 'left', preferSpaces: true, keepWithNext: i < related.length - 1 }),
+      role: 'meta',
+      struct: { key: `${node.id}#related-${i}`, role: 'P', parent: struct },
+      anchors: [],
+      ...(page !== null ? { tail: { spans: [{ text: page, style, link: anchor }], leader: true } } : {}),
+    });
+  });
+  return blocks;
 }

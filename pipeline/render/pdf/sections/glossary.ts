@@ -62,7 +62,9 @@ function entryBlocks(ctx: BookContext, entry: GlossaryEntry, sect: StructRef): B
     const [before, after] = ctx.label('seePages', { pages: '\u0000' }).split('\u0000') as [string, string];
     const refStyle = textStyle(style, 'glossaryRefs');
     const spans = [span(before, refStyle), ...pageSpans(refs, refStyle, '、'), span(after ?? '', refStyle)].filter((s) => s.text !== '');
-    blocks.push(textBlock(`glossary#${entry.id}#refs`, spans, formatOf(style, 'glossaryRefs', { align: 'left' }), 'glossary', { key: `glossary#${entry.id}#refs`, role: 'P', parent: sect }));
+    // Aligned with the definition's first line, whatever the two sizes.
+    const indent = formatOf(style, 'glossaryText').firstIndent;
+    blocks.push(textBlock(`glossary#${entry.id}#refs`, spans, formatOf(style, 'glossaryRefs', { align: 'left', firstIndent: indent, restIndent: indent }), 'glossary', { key: `glossary#${entry.id}#refs`, role: 'P', parent: sect }));
   }
   return blocks;
 }
