@@ -1,7 +1,7 @@
 import type { Article } from '../../../ir.js';
 import type { TextBlock } from '../layout/types.js';
 import { textStyle } from '../style.js';
-import { blocksOf, chineseDate, formatOf, type Piece, type State } from './state.js';
+import { blocksOf, chineseDate, formatOf, phraseSpaces, type Piece, type State } from './state.js';
 
 export function articleAnchor(articleId: string): string {
   return `article:${articleId}`;
@@ -38,7 +38,7 @@ function titleBlocks(state: State, node: Article): TextBlock[] {
     blocks.push({
       kind: 'text',
       key: `${node.id}#subtitle`,
-      spans: [{ text: d.subtitle, style: textStyle(style, 'articleSubtitle') }],
+      spans: [{ text: phraseSpaces(d.subtitle), style: textStyle(style, 'articleSubtitle') }],
       format: formatOf(style, 'articleSubtitle', { align: 'center', keepWithNext: true, avoidLonelyLast: false }),
       role: 'title',
       struct: { key: `${node.id}#subtitle`, role: 'P', parent: state.struct },
@@ -90,7 +90,7 @@ function relatedBlocks(state: State, node: Article): TextBlock[] {
     blocks.push({
       kind: 'text',
       key: `${node.id}#related-${i}`,
-      spans: [{ text: titles.get(r.articleId)!.replace(/[ \u3000]+/g, ' '), style, link: anchor }],
+      spans: [{ text: phraseSpaces(titles.get(r.articleId)!), style, link: anchor }],
       format: formatOf(state.style, 'related', { spaceBefore: 0, align: 'left', preferSpaces: true, keepWithNext: i < related.length - 1 }),
       role: 'meta',
       struct: { key: `${node.id}#related-${i}`, role: 'P', parent: struct },

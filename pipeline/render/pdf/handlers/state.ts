@@ -70,3 +70,14 @@ export function chineseDate(date: string): string {
   if (d) out += `${Number(d)}日`;
   return out;
 }
+
+/**
+ * A title's phrases are separated by a space in the sources (“强化政治机关意识 建设模范机关”); between
+ * Chinese phrases that space is set as a full em, as a compositor would, and runs of spaces become one.
+ */
+export function phraseSpaces(text: string): string {
+  return text
+    .trim()
+    .replace(/[ \u3000\u00a0]+/g, ' ')
+    .replace(/(?<=[\p{Script=Han}\p{P}]) (?=[\p{Script=Han}\p{P}])/gu, '\u3000');
+}

@@ -4,7 +4,7 @@
  */
 import { toText, type Root } from '../../../ir.js';
 import { articleAnchor } from '../handlers/article.js';
-import { formatOf } from '../handlers/state.js';
+import { formatOf, phraseSpaces } from '../handlers/state.js';
 import type { StructRef, TextBlock } from '../layout/types.js';
 import { textStyle } from '../style.js';
 import { span, type BookContext } from './context.js';
@@ -23,7 +23,7 @@ export const sectionAnchor = (name: string): string => `section:${name}`;
 
 export function contentsEntries(root: Root, label: (name: string) => string): ContentsEntry[] {
   const entries: ContentsEntry[] = root.children.map((article) => ({
-    title: article.data.title.replace(/[ \u3000]+/g, ' ').trim(),
+    title: phraseSpaces(article.data.title),
     anchor: articleAnchor(article.id),
     level: 0,
     back: false,

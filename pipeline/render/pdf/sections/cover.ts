@@ -1,6 +1,6 @@
 /** The cover and the title page: the book's title, subtitle, compiler and date, set on a grid. */
 import { titleLines } from '../handlers/article.js';
-import { chineseDate, formatOf } from '../handlers/state.js';
+import { chineseDate, formatOf, phraseSpaces } from '../handlers/state.js';
 import type { StructRef } from '../layout/types.js';
 import { mm, textStyle } from '../style.js';
 import { span, textBlock, type BookContext } from './context.js';
@@ -24,7 +24,7 @@ export function cover(ctx: BookContext): void {
   flow.page.items.push({ type: 'rule', x1: x + (g.measure - barWidth) / 2, x2: x + (g.measure + barWidth) / 2, y, thickness: 0.6, color: accent });
   y += mm(6);
   if (book.subtitle) {
-    flow.placeAt(textBlock('cover#subtitle', [span(book.subtitle, textStyle(style, 'coverSubtitle'))], formatOf(style, 'coverSubtitle', center), 'cover', { key: 'cover#subtitle', role: 'P', parent: struct }), y);
+    flow.placeAt(textBlock('cover#subtitle', [span(phraseSpaces(book.subtitle), textStyle(style, 'coverSubtitle'))], formatOf(style, 'coverSubtitle', center), 'cover', { key: 'cover#subtitle', role: 'P', parent: struct }), y);
   }
   const meta = [book.compiler, book.date ? chineseDate(book.date) : null].filter((s): s is string => s !== null);
   const metaFormat = formatOf(style, 'coverMeta', center);
@@ -46,7 +46,7 @@ export function titlePage(ctx: BookContext): void {
   }
   if (book.subtitle) {
     y += mm(4);
-    flow.placeAt(textBlock('title#subtitle', [span(book.subtitle, textStyle(style, 'coverSubtitle'))], formatOf(style, 'coverSubtitle', center), 'cover', { key: 'title#subtitle', role: 'P', parent: struct }), y);
+    flow.placeAt(textBlock('title#subtitle', [span(phraseSpaces(book.subtitle), textStyle(style, 'coverSubtitle'))], formatOf(style, 'coverSubtitle', center), 'cover', { key: 'title#subtitle', role: 'P', parent: struct }), y);
   }
   if (book.compiler) {
     const text = `${book.compiler}\u3000${ctx.label('compiler')}`;

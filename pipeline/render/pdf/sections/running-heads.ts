@@ -3,7 +3,7 @@
  * section's title on right-hand pages, none on a section's first page or a blank page; the folio centred
  * at the foot (roman in the front matter, none on the cover and title pages).
  */
-import { formatOf } from '../handlers/state.js';
+import { formatOf, phraseSpaces } from '../handlers/state.js';
 import type { Flow } from '../layout/flow.js';
 import type { PageModel, TextBlock } from '../layout/types.js';
 import { textStyle, type Geometry, type PdfStyle } from '../style.js';
@@ -54,7 +54,7 @@ function fit(flow: Flow, text: string, style: PdfStyle, measure: number): string
     block.format.align = 'left';
     return flow.setText(block, measure * 8).lines[0]!.right <= measure;
   };
-  const flat = text.replace(/[ \u3000]+/g, ' ');
+  const flat = phraseSpaces(text);
   if (oneLine(flat)) return flat;
   const chars = [...flat];
   for (let n = chars.length - 1; n > 0; n--) if (oneLine(chars.slice(0, n).join('') + '…')) return chars.slice(0, n).join('') + '…';
