@@ -30,10 +30,11 @@ const GATHERING = /(?:工作会议|会议|代表大会|大会|全会|座谈会|�
 const NAME_CHAR = /[\p{Script=Han}0-9０-９“”‘’·]/u;
 const MAX_NAME = 32;
 /** Words that introduce a name; the name starts after the last of them. (于 not in 关于.) */
-const INTRODUCER = /(?:出席|召开|举行|举办|参加|主持|列席|在|(?<!关)于|是)/g;
-const LEADING_JOIN = /^(?:和|与|及|以及|暨|并)/;
+const INTRODUCER = /(?:出席|召开|举行|举办|参加|主持|列席|贯彻|学习|领会|作为|或者|在|(?<!关)于|是|由|经|以|从|及)/g;
+/** What may stand before a name without being part of it: a joining word, 的, a quote closing the last. */
+const LEADING_JUNK = /^(?:和|与|以及|暨|并|的|[”’])+/;
 /** Names made of a pointer and a generic word (此次会议, 有关会议) name nothing by themselves. */
-const NOT_A_NAME = /^(?:这次|此次|本次|该|这|此|本|各|各类|各种|有关|相关|上述|历次|每次|一次|多次|重要|专题|系列|工作|党组|党委|支委|部务|常务)?(?:会议|大会|全会|座谈会|研讨会|推进会|报告会|表彰会|论坛|峰会|工作会议)$/;
+const NOT_A_NAME = /^(?:这次|此次|本次|该|这|此|本|各|各类|各种|有关|相关|上述|历次|每次|一次|多次|重要|专题|系列|工作|党组|党委|支委|部务|常务|党员|党员代表|全体|干部|职工|代表|年度)?(?:会议|大会|全会|座谈会|研讨会|推进会|报告会|表彰会|论坛|峰会|工作会议)$/;
 /** Sessions of standing bodies: the name recurs for every meeting. */
 const SERIAL = /(?:政治局|常委会|常务委员会|书记处|党组|党委|支委|委员会|常务|办公|务)会议$/;
 /** How far before a name its date may stand (characters), and after it. */
@@ -60,12 +61,12 @@ export function findEventNames(text: string): Array<{ name: string; start: numbe
     let cut = 0;
     for (const intro of name.slice(0, name.length - m[0].length).matchAll(INTRODUCER)) cut = intro.index + intro[0].length;
     for (const date of findDates(name, null)) if (date.end <= name.length - m[0].length) cut = Math.max(cut, date.end);
-    const join = LEADING_JOIN.exec(name.slice(cut));
-    if (join) cut += join[0].length;
+    const junk = LEADING_JUNK.exec(name.slice(cut));
+    if (junk) cut += junk[0].length;
     start += cut;
     name = text.slice(start, end);
     floor = end;
-    if (name.length < 5 || NOT_A_NAME.test(name.replace(/[“”‘’]/g, ''))) continue;
+    if (name.length < 4 || NOT_A_NAME.test(name.replace(/[“”‘’]/g, ''))) continue;
     out.push({ name, start, end });
   }
   return out;

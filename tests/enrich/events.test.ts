@@ -27,6 +27,9 @@ describe('event names', () => {
     expect(findEventNames('习近平主席出席第七十三届世界卫生大会和联合国成立75周年系列高级别会议工作').map((n) => n.name)).toEqual(['第七十三届世界卫生大会', '联合国成立75周年系列高级别会议']);
     expect(findEventNames('2023年中央和国家机关“四强”党支部建设论坛第一期').map((n) => n.name)).toEqual(['中央和国家机关“四强”党支部建设论坛']);
     expect(findEventNames('此次会议要求，在这次大会上')).toEqual([]);
+    expect(findEventNames('学习贯彻党的十九届六中全会精神').map((n) => n.name)).toEqual(['党的十九届六中全会']);
+    expect(findEventNames('党的基层委员会由党员大会选举产生，从古田会议开始').map((n) => n.name)).toEqual(['古田会议']);
+    expect(findEventNames('在“四强”党支部建设论坛上，“四强”党支部建设论坛').map((n) => n.name)).toEqual(['“四强”党支部建设论坛', '“四强”党支部建设论坛']);
   });
 });
 
