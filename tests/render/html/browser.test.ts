@@ -61,7 +61,10 @@ async function open(page: Page, url: string, waitUntil: 'load' | 'networkidle' =
     if (m.type() === 'error' || m.type() === 'warning') problems.messages.push(`console ${m.type()}: ${m.text()}`);
   });
   page.on('pageerror', (e) => problems.messages.push(`page error: ${e.message}`));
-  page.on('requestfailed', (r) => problems.messages.push(`request failed: ${r.url()}`));
+  // A request cut off because the test navigated on (the favicon, fetched after load) is not the page's fault.
+  page.on('requestfailed', (r) => {
+    if (r.failure()?.errorText !== 'net::ERR_ABORTED') problems.messages.push(`request failed: ${r.url()} ${r.failure()?.errorText ?? ''}`);
+  });
   page.on('response', (r) => {
     if (r.status() >= 400) problems.messages.push(`HTTP ${r.status()}: ${r.url()}`);
   });
