@@ -76,8 +76,10 @@ export function chineseDate(date: string): string {
  * Chinese phrases that space is set as a full em, as a compositor would, and runs of spaces become one.
  */
 export function phraseSpaces(text: string): string {
-  return text
-    .trim()
-    .replace(/[ \u3000\u00a0]+/g, ' ')
-    .replace(/(?<=[\p{Script=Han}\p{P}]) (?=[\p{Script=Han}\p{P}])/gu, '\u3000');
+  return widePhraseSpaces(text.trim().replace(/[ \u3000\u00a0]+/g, ' '));
+}
+
+/** Only the single spaces between Chinese phrases, the rest of the text as it is. */
+export function widePhraseSpaces(text: string): string {
+  return text.replace(/(?<=[\p{Script=Han}\p{P}]) (?=[\p{Script=Han}\p{P}])/gu, '\u3000');
 }
