@@ -27,10 +27,18 @@ export function newDocument(root: Root, info: DocumentInfo, id: Buffer, files: F
   }) as PDFKit.PDFDocumentOptions);
   applyMetadata(doc, info, root, id);
   const fonts = registerFonts(doc, files);
-  const chunks: Buffer[] = [];
-  doc.on('data', (chunk: Buffer) => chunks.push(chunk));
+  // pdfkit emits a chunk per line it writes; gather them into blocks so a big book is not millions of Buffers.
+  const blocks: Buffer[] = [];
+  let chunks: Buffer[] = [];
+  doc.on('data', (chunk: Buffer) => {
+    chunks.push(chunk);
+    if (chunks.length >= 4096) {
+      blocks.push(Buffer.concat(chunks));
+      chunks = [];
+    }
+  });
   const bytes = new Promise<Buffer>((resolve, reject) => {
-    doc.on('end', () => resolve(Buffer.concat(chunks)));
+    doc.on('end', () => resolve(Buffer.concat([...blocks, ...chunks])));
     doc.on('error', reject);
   });
   return { doc, fonts, bytes };

@@ -6,7 +6,7 @@
  */
 import { atomize, type Atom, type Metrics } from './atoms.js';
 import { breakLines, type Line } from './linebreak.js';
-import type { AnchorPlace, Block, LineItem, PageKind, PageModel, RuleBlock, TextBlock } from './types.js';
+import type { AnchorPlace, Block, LineItem, PageKind, PageModel, TextBlock } from './types.js';
 import type { Geometry } from '../style.js';
 
 const EPS = 0.01;
@@ -127,11 +127,6 @@ export class Flow {
     return this.frame.height - this.y;
   }
 
-  /** Move down by `height` (e.g. to place a cover title); never past the column foot. */
-  skip(height: number): void {
-    this.y = Math.min(this.frame.height, this.y + height);
-  }
-
   /** Lines of a text block set in `width`, cached by block key and content across layout passes. */
   setText(block: TextBlock, width: number): SetText {
     const f = block.format;
@@ -166,42 +161,27 @@ export class Flow {
   }
 
   place(blocks: readonly Block[]): void {
-    blocks.forEach((block, i) => {
-      if (block.kind === 'space') {
-        if (!this.atTop) this.y += block.height;
-        if (this.remaining < -EPS) this.nextFrame();
-      } else if (block.kind === 'rule') this.placeRule(block);
-      else this.placeText(block, blocks.slice(i + 1));
-    });
-  }
-
-  private placeRule(rule: RuleBlock): void {
-    const before = this.atTop ? 0 : rule.spaceBefore;
-    if (before + rule.thickness > this.remaining + EPS) this.nextFrame();
-    this.y += this.atTop ? 0 : before;
-    const f = this.frame;
-    const x1 = f.x + (f.width - rule.width) / 2;
-    this.page.items.push({ type: 'rule', x1, x2: x1 + rule.width, y: f.top + this.y, thickness: rule.thickness, color: rule.color });
-    this.y += rule.thickness + rule.spaceAfter;
+    blocks.forEach((block, i) => this.placeText(block, blocks, i + 1));
   }
 
   /** Height the blocks after a heading need on the same page: their space and first lines. */
-  private keepHeight(rest: readonly Block[]): number {
-    const next = rest[0];
-    if (!next || next.kind !== 'text') return 0;
+  private keepHeight(blocks: readonly Block[], from: number): number {
+    const next = blocks[from];
+    if (!next) return 0;
     const n = this.linesFor(next).lines.length;
     const f = next.format;
     const own = f.spaceBefore + Math.min(n, f.keepWithNext || f.keepTogether ? n : MIN_LINES) * f.lineHeight;
-    return own + (f.keepWithNext ? f.spaceAfter + this.keepHeight(rest.slice(1)) : 0);
+    return own + (f.keepWithNext ? f.spaceAfter + this.keepHeight(blocks, from + 1) : 0);
   }
 
-  private placeText(block: TextBlock, rest: readonly Block[]): void {
+  /** Place `block`; `blocks[next]` and on are what follows it (for keep-with-next). */
+  private placeText(block: TextBlock, blocks: readonly Block[], next: number): void {
     const set = this.linesFor(block);
     const f = block.format;
     const n = set.lines.length;
     if (n === 0) return;
     const before = (): number => (this.atTop ? 0 : f.spaceBefore);
-    const whole = (): number => before() + n * f.lineHeight + (f.keepWithNext ? f.spaceAfter + this.keepHeight(rest) : 0);
+    const whole = (): number => before() + n * f.lineHeight + (f.keepWithNext ? f.spaceAfter + this.keepHeight(blocks, next) : 0);
     const unsplittable = f.keepWithNext || f.keepTogether || n < MIN_LINES * 2;
     if (whole() > this.remaining + EPS && !this.atTop) {
       if (unsplittable) this.nextFrame();

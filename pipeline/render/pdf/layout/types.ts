@@ -54,21 +54,8 @@ export interface TextBlock {
   tail?: Tail;
 }
 
-export interface SpaceBlock {
-  kind: 'space';
-  height: number;
-}
-
-export interface RuleBlock {
-  kind: 'rule';
-  width: number;
-  color: string;
-  thickness: number;
-  spaceBefore: number;
-  spaceAfter: number;
-}
-
-export type Block = TextBlock | SpaceBlock | RuleBlock;
+/** What flows down the columns (one kind so far: text; rules and spaces are set by the sections). */
+export type Block = TextBlock;
 
 export interface LineItem {
   type: 'line';
