@@ -50,6 +50,8 @@ export class Flow {
   private frameIndex = 0;
   /** Distance from the current frame's top to where the next block goes. */
   private y = 0;
+  /** Nothing placed yet on a section's first page: the first block keeps its space above (a sink). */
+  private opening = false;
   /** What a block's line layout depends on, worked out once per block object. */
   private readonly contentKeys = new WeakMap<TextBlock, string>();
 
@@ -78,6 +80,7 @@ export class Flow {
     if (start.recto && this.pages.length % 2 === 1) this.addPage(true);
     this.addPage(false);
     this.page.opening = true;
+    this.opening = true;
     return this.page;
   }
 
@@ -119,8 +122,9 @@ export class Flow {
     }
   }
 
+  /** At the head of a column, where space above a block is dropped (except at a section's opening). */
   private get atTop(): boolean {
-    return this.y < EPS;
+    return this.y < EPS && !this.opening;
   }
 
   private get remaining(): number {
@@ -170,7 +174,9 @@ export class Flow {
     if (!next) return 0;
     const n = this.linesFor(next).lines.length;
     const f = next.format;
-    const own = f.spaceBefore + Math.min(n, f.keepWithNext || f.keepTogether ? n : MIN_LINES) * f.lineHeight;
+    // As many lines as the next block will insist on having together: all of them if it cannot split.
+    const together = f.keepWithNext || f.keepTogether || n < MIN_LINES * 2 ? n : MIN_LINES;
+    const own = f.spaceBefore + together * f.lineHeight;
     return own + (f.keepWithNext ? f.spaceAfter + this.keepHeight(blocks, from + 1) : 0);
   }
 
@@ -183,17 +189,19 @@ export class Flow {
     const before = (): number => (this.atTop ? 0 : f.spaceBefore);
     const whole = (): number => before() + n * f.lineHeight + (f.keepWithNext ? f.spaceAfter + this.keepHeight(blocks, next) : 0);
     const unsplittable = f.keepWithNext || f.keepTogether || n < MIN_LINES * 2;
-    if (whole() > this.remaining + EPS && !this.atTop) {
+    if (whole() > this.remaining + EPS && this.y > EPS) {
       if (unsplittable) this.nextFrame();
       else {
         const fit = Math.floor((this.remaining - before() + EPS) / f.lineHeight);
         if (Math.min(fit, n - MIN_LINES) < MIN_LINES) this.nextFrame();
       }
     }
+    const above = before();
+    this.opening = false;
     let from = 0;
     let first = true;
     while (from < n) {
-      this.y += first ? before() : 0;
+      this.y += first ? above : 0;
       const fit = Math.max(1, Math.floor((this.remaining + EPS) / f.lineHeight));
       let count = Math.min(n - from, fit);
       if (count < n - from && !unsplittable && n - from - count < MIN_LINES && count > MIN_LINES) count = n - from - MIN_LINES;
