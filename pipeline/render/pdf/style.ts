@@ -48,7 +48,7 @@ export type TextStyleName = (typeof REQUIRED_TEXT_STYLES)[number];
 
 export const REQUIRED_LABELS = [
   'contents', 'glossary', 'index', 'termIndex', 'documentIndex', 'eventIndex', 'seePages', 'related', 'author', 'source', 'date',
-  'editors', 'compiler', 'articles', 'printing', 'aliases',
+  'editors', 'compiler', 'articles', 'printing', 'aliases', 'bookTitle', 'compiledBy', 'identifier',
 ] as const;
 
 export async function loadStyle(templatesDir: string): Promise<PdfStyle> {

@@ -60,12 +60,13 @@ export function colophon(ctx: BookContext): void {
   const book = root.data.book;
   flow.startSection({ section: 'colophon', title: null, kind: 'front', recto: false, columns: 1, columnGap: 0 });
   const struct: StructRef = { key: 'colophon', role: 'Div', parent: null };
+  const field = (label: string, value: string | null): string | null => (value ? `${ctx.label(label)}\u3000${value}` : null);
   const lines = [
-    book.title + (book.subtitle ? `——${book.subtitle}` : ''),
-    book.compiler ? `${book.compiler}\u3000${ctx.label('compiler')}` : null,
-    book.date ? chineseDate(book.date) : null,
+    field('bookTitle', phraseSpaces(book.title) + (book.subtitle ? `——${phraseSpaces(book.subtitle)}` : '')),
+    field('compiledBy', book.compiler),
+    field('date', book.date ? chineseDate(book.date) : null),
     ctx.label('articles', { count: root.children.length }),
-    book.identifier,
+    field('identifier', book.identifier),
     ctx.label('printing', { count: root.children.length }),
   ].filter((s): s is string => s !== null && s !== '');
   const format = formatOf(style, 'colophon', { align: 'left', firstIndent: 0, avoidLonelyLast: false });
