@@ -40,6 +40,7 @@ $(OUT)/.built: build/.built $(INPUTS) $(TEMPLATES)
 	@touch $@
 
 test: all
+	npx tsc -p tsconfig.tests.json
 	npx vitest run
 
 bench: build/.built

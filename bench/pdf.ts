@@ -13,6 +13,7 @@ import { enrich } from '../pipeline/enrich/index.js';
 import { IR_VERSION, type Article, type Node, type Root } from '../pipeline/ir.js';
 import { renderPdf } from '../pipeline/render/pdf/index.js';
 import type { Benchmark, BenchResult } from './run.js';
+import { uncachedContext } from '../pipeline/render/index.js';
 
 const SCALES = [1, 20, 200];
 
@@ -36,7 +37,7 @@ export const benchmark: Benchmark = {
     const corpus = await readCorpus(corpusDir);
     const seeds = corpus.files.map((f) => processArticle(f, corpus.book.overrides[f.file] ?? {}).article).filter((a): a is Article => a !== null);
     const glossary = { file: 'glossary.yaml', text: await readFile(join(corpusDir, 'glossary.yaml'), 'utf8') };
-    const context = { options: { templatesDir: join(repo, 'templates'), sourceDateEpoch: 0, pageSize: 'A5', impose: null }, report: () => {} };
+    const context = uncachedContext({ templatesDir: join(repo, 'templates'), sourceDateEpoch: 0, pageSize: 'A5', impose: null });
     const rows: Array<{ articles: number; pages: number; bytes: number; ms: number; msPerPage: number; peakRssMb: number }> = [];
     for (const scale of SCALES) {
       const articles = Array.from({ length: scale }, (_, copy) => seeds.map((a) => (copy === 0 ? a : replica(a, copy)))).flat();

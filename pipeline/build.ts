@@ -1,30 +1,35 @@
 /**
  * The build: corpus → normalize → segment (per file, cached by content) → enrich (whole book, cached) →
- * ir.json, report.json → edition → renderers (skipped when their inputs are unchanged) → outputs written
- * atomically. One bad article loses only its own output; a book-level error (a broken YAML file) renders
- * nothing and keeps the previous outputs.
+ * ir.json, report.json → edition → renderers (skipped when their inputs are unchanged; inside, units
+ * such as pages reuse the cache through `memo`) → outputs written atomically. One bad article loses only
+ * its own output; a book-level error (a broken YAML file) renders nothing and keeps the previous outputs.
+ *
+ * Every key is known before any work is done (hashes of bytes, overrides, options, the pipeline's code),
+ * so a build whose keys all match the manifest of the previous one returns at once: nothing parsed,
+ * nothing loaded, nothing rendered.
  */
+import { readFileSync } from 'node:fs';
 import { readFile, readdir } from 'node:fs/promises';
 import { join, relative } from 'node:path';
-import { readCorpus, type ArticleOverrides, type Corpus, type SourceFile } from './corpus.js';
 import { hashOf, openCache, pipelineFingerprint, type Cache } from './cache.js';
+import { readCorpus, type ArticleOverrides, type Corpus, type SourceFile } from './corpus.js';
 import { diagnostic, formatDiagnostic, type Diagnostic } from './diagnostics.js';
 import { toEdition } from './edition.js';
 import { enrich } from './enrich/index.js';
 import { IR_VERSION, type Article, type BookMeta, type Root, type Script } from './ir.js';
 import { normalize } from './normalize/index.js';
 import {
+  fileRecords,
   readManifest,
+  recordsMatch,
   removeOrphans,
   removeStaleTemporaries,
-  sha256,
-  upToDate,
   writeIfChanged,
   writeManifest,
-  type FormatRecord,
+  type Manifest,
 } from './output.js';
 import { silentProgress, type Progress } from './progress.js';
-import { renderers, type Format, type RenderOptions } from './render/index.js';
+import { renderers, type Format, type OutputFile, type RenderContext, type RenderOptions } from './render/index.js';
 import type { BuildReport, FileReport } from './report.js';
 import { segment } from './segment.js';
 
@@ -50,17 +55,22 @@ export interface BuildOptions {
 
 /** What ran and what was reused: the proof that a no-op rebuild did no work. */
 export interface BuildWork {
+  /** True when every key matched the previous build: nothing was loaded, parsed or rendered. */
+  upToDate: boolean;
   articlesProcessed: string[];
   articlesReused: number;
   enrich: 'ran' | 'reused';
   rendered: Format[];
   renderReused: Format[];
+  /** Units (pages, chapters, article layouts) computed vs reused inside the renderers that ran. */
+  units: { computed: number; reused: number };
   corruptCacheEntries: number;
 }
 
 export interface BuildResult {
-  root: Root;
-  report: BuildReport;
+  /** The IR (loaded from ir.json on first access after an up-to-date build). */
+  readonly root: Root;
+  readonly report: BuildReport;
   /** Output files written or confirmed up to date, relative to the output folder. */
   outputs: string[];
   work: BuildWork;
@@ -69,34 +79,66 @@ export interface BuildResult {
 }
 
 export const DEFAULT_BOOK_TITLE = '学习文章汇编';
+const IR_FILE = 'ir.json';
+const REPORT_FILE = 'report.json';
+
+interface ArticleResult {
+  article: Article | null;
+  report: FileReport;
+}
+
+interface EnrichResult {
+  root: Root;
+  messages: Diagnostic[];
+}
+
+/** The keys of one build, computed from the sources and options before any stage runs. */
+interface Plan {
+  corpus: Corpus;
+  fingerprint: string;
+  articleKeys: string[];
+  irKey: string;
+  renderKeys: Map<Format, string>;
+  renderOptions: RenderOptions;
+}
 
 export async function build(options: BuildOptions): Promise<BuildResult> {
   const progress = options.progress ?? silentProgress;
+  const plan = await planBuild(options);
+  const manifest = await readManifest(options.outDir);
+  const useCache = options.cacheDir !== null && options.cacheDir !== '';
+  if (useCache && plan.corpus.messages.length === 0 && (await upToDate(plan, manifest, options))) {
+    return upToDateResult(plan, manifest, options);
+  }
+
   const bookMessages: Diagnostic[] = [];
   const emit = (d: Diagnostic): void => {
     bookMessages.push(d);
     options.onMessage?.(d);
   };
   const cache = openCache(options.cacheDir);
-  const fingerprint = pipelineFingerprint();
-  const work: BuildWork = { articlesProcessed: [], articlesReused: 0, enrich: 'reused', rendered: [], renderReused: [], corruptCacheEntries: 0 };
+  const work: BuildWork = {
+    upToDate: false,
+    articlesProcessed: [],
+    articlesReused: 0,
+    enrich: 'reused',
+    rendered: [],
+    renderReused: [],
+    units: { computed: 0, reused: 0 },
+    corruptCacheEntries: 0,
+  };
+  plan.corpus.messages.forEach(emit);
 
-  const corpus = await readCorpus(options.corpusDir);
-  corpus.messages.forEach(emit);
-
-  progress.stage('normalize + segment', corpus.files.length);
+  progress.stage('normalize + segment', plan.corpus.files.length);
   const articles: Article[] = [];
   const files: FileReport[] = [];
-  const articleKeys: string[] = [];
-  for (const source of corpus.files) {
+  for (const [index, source] of plan.corpus.files.entries()) {
     progress.item(source.file);
-    const overrides = corpus.book.overrides[source.file] ?? {};
-    const key = hashOf('article', fingerprint, source.file, source.bytes, JSON.stringify(overrides));
-    articleKeys.push(key);
+    const key = plan.articleKeys[index]!;
     let result = await cache.get<ArticleResult>('article', key);
     if (result) work.articlesReused++;
     else {
-      result = processArticle(source, overrides);
+      result = processArticle(source, plan.corpus.book.overrides[source.file] ?? {});
       work.articlesProcessed.push(source.file);
       await cache.set('article', key, result);
     }
@@ -106,107 +148,164 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   }
 
   progress.stage('enrich');
-  const book = bookMeta(corpus, articles, options.sourceDateEpoch);
-  const enrichKey = hashOf('enrich', fingerprint, ...articleKeys, JSON.stringify(book), corpus.glossary?.text ?? '');
-  let enriched = await cache.get<{ root: Root; messages: Diagnostic[] }>('enrich', enrichKey);
+  let enriched = await cache.get<EnrichResult>('enrich', plan.irKey);
   if (!enriched) {
     const draft: Root = {
       type: 'root',
       id: 'root',
       irVersion: IR_VERSION,
-      data: { book, script: 'hans', lang: 'zh-CN', glossary: [], documents: [], events: [] },
+      data: { book: bookMeta(plan.corpus, articles, options.sourceDateEpoch), script: 'hans', lang: 'zh-CN', glossary: [], documents: [], events: [] },
       children: articles,
     };
-    enriched = enrich(draft, corpus.glossary);
+    enriched = enrich(draft, plan.corpus.glossary);
     work.enrich = 'ran';
-    await cache.set('enrich', enrichKey, enriched);
+    await cache.set('enrich', plan.irKey, enriched);
   }
   enriched.messages.forEach(emit);
   const root = enriched.root;
 
-  const report: BuildReport = { irVersion: IR_VERSION, files, messages: bookMessages };
   await removeStaleTemporaries(options.outDir);
-  const outputs = ['ir.json'];
-  await writeIfChanged(join(options.outDir, 'ir.json'), JSON.stringify(root, null, 1) + '\n');
-
+  await writeIfChanged(join(options.outDir, IR_FILE), JSON.stringify(root, null, 1) + '\n');
+  const outputs = [IR_FILE];
   if (bookMessages.some((d) => d.severity === 'error')) {
     emit(diagnostic('error', 'build', 'outputs-kept', 'Unexpected book-level errors, expected a clean corpus and glossary: publications not rendered, previous outputs kept'));
   } else {
-    await renderAll(root, options, fingerprint, work, outputs, emit, progress);
+    await renderAll(root, plan, options, manifest, cache, useCache, work, outputs, emit, progress);
   }
 
   work.corruptCacheEntries = Object.values(cache.stats).reduce((n, s) => n + s.corrupt, 0);
   if (work.corruptCacheEntries > 0) {
     emit(diagnostic('info', 'build', 'cache-corrupt', `Unexpected ${work.corruptCacheEntries} damaged cache entr${work.corruptCacheEntries === 1 ? 'y' : 'ies'}, expected intact ones: rebuilt them`));
   }
-  await writeIfChanged(join(options.outDir, 'report.json'), JSON.stringify(report, null, 1) + '\n');
-  outputs.push('report.json');
+  const report: BuildReport = { irVersion: IR_VERSION, files, messages: bookMessages };
+  await writeIfChanged(join(options.outDir, REPORT_FILE), JSON.stringify(report, null, 1) + '\n');
+  outputs.push(REPORT_FILE);
+
   const all = [...files.flatMap((f) => f.messages), ...bookMessages];
+  const errors = all.filter((d) => d.severity === 'error').length;
+  const warnings = all.filter((d) => d.severity === 'warning').length;
+  // A build with errors is never recorded as up to date, so the next build tries again.
+  manifest.ir = errors > 0 ? undefined : { key: plan.irKey, files: await fileRecords(options.outDir, [IR_FILE, REPORT_FILE]), errors, warnings };
+  await writeManifest(options.outDir, manifest);
   progress.done();
+  return { root, report, outputs, work, errors, warnings };
+}
+
+async function planBuild(options: BuildOptions): Promise<Plan> {
+  const corpus = await readCorpus(options.corpusDir);
+  const fingerprint = pipelineFingerprint();
+  const articleKeys = corpus.files.map((source) =>
+    hashOf('article', fingerprint, source.file, source.bytes, JSON.stringify(corpus.book.overrides[source.file] ?? {})),
+  );
+  const { overrides: _overrides, ...bookFields } = corpus.book;
+  const irKey = hashOf('ir', fingerprint, ...articleKeys, JSON.stringify(bookFields), String(options.sourceDateEpoch), corpus.glossary?.text ?? '');
+  const renderOptions: RenderOptions = {
+    templatesDir: options.templatesDir,
+    sourceDateEpoch: options.sourceDateEpoch ?? 0, // replaced from the articles' dates before rendering
+    pageSize: options.pageSize,
+    impose: options.impose,
+  };
+  const templates = await hashFolder(options.templatesDir);
+  const renderKeys = new Map<Format, string>();
+  for (const format of options.formats) {
+    // The edition is a pure function of the enriched IR (irKey) and the script, so it need not be hashed.
+    renderKeys.set(format, hashOf('render', fingerprint, format, irKey, options.script, options.pageSize, options.impose ?? '', templates));
+  }
+  return { corpus, fingerprint, articleKeys, irKey, renderKeys, renderOptions };
+}
+
+async function upToDate(plan: Plan, manifest: Manifest, options: BuildOptions): Promise<boolean> {
+  if (manifest.ir?.key !== plan.irKey || !(await recordsMatch(options.outDir, manifest.ir.files))) return false;
+  for (const [format, key] of plan.renderKeys) {
+    const record = manifest.formats[format];
+    if (record?.key !== key || !(await recordsMatch(options.outDir, record.files))) return false;
+  }
+  return true;
+}
+
+function upToDateResult(plan: Plan, manifest: Manifest, options: BuildOptions): BuildResult {
+  const load = <T>(file: string): (() => T) => {
+    let value: T | undefined;
+    return () => (value ??= JSON.parse(readFileSync(join(options.outDir, file), 'utf8')) as T);
+  };
+  const root = load<Root>(IR_FILE);
+  const report = load<BuildReport>(REPORT_FILE);
+  const formats = [...plan.renderKeys.keys()];
   return {
-    root,
-    report,
-    outputs,
-    work,
-    errors: all.filter((d) => d.severity === 'error').length,
-    warnings: all.filter((d) => d.severity === 'warning').length,
+    get root() {
+      return root();
+    },
+    get report() {
+      return report();
+    },
+    outputs: [IR_FILE, REPORT_FILE, ...formats.flatMap((f) => Object.keys(manifest.formats[f]!.files))],
+    work: {
+      upToDate: true,
+      articlesProcessed: [],
+      articlesReused: plan.articleKeys.length,
+      enrich: 'reused',
+      rendered: [],
+      renderReused: formats,
+      units: { computed: 0, reused: 0 },
+      corruptCacheEntries: 0,
+    },
+    errors: manifest.ir!.errors,
+    warnings: manifest.ir!.warnings,
   };
 }
 
 async function renderAll(
   root: Root,
+  plan: Plan,
   options: BuildOptions,
-  fingerprint: string,
+  manifest: Manifest,
+  cache: Cache,
+  useCache: boolean,
   work: BuildWork,
   outputs: string[],
   emit: (d: Diagnostic) => void,
   progress: Progress,
 ): Promise<void> {
   const edition = toEdition(root, options.script);
-  const renderOptions: RenderOptions = {
-    templatesDir: options.templatesDir,
-    sourceDateEpoch: options.sourceDateEpoch ?? epochFromArticles(root.children),
-    pageSize: options.pageSize,
-    impose: options.impose,
-  };
-  const editionJson = JSON.stringify(edition);
-  const templates = await hashFolder(options.templatesDir);
-  const manifest = await readManifest(options.outDir);
-  for (const format of options.formats) {
-    const renderer = renderers[format];
-    if (!renderer) {
-      emit(diagnostic('error', 'build', 'format-unavailable', `Unexpected format \`${format}\`, expected one of ${Object.keys(renderers).join(', ') || '(none yet)'}`));
-      continue;
-    }
-    const { templatesDir: _dir, ...keyedOptions } = renderOptions;
-    const key = hashOf('render', fingerprint, format, editionJson, JSON.stringify(keyedOptions), templates);
+  const renderOptions: RenderOptions = { ...plan.renderOptions, sourceDateEpoch: options.sourceDateEpoch ?? epochFromArticles(root.children) };
+  for (const [format, key] of plan.renderKeys) {
     const before = manifest.formats[format];
-    if (await upToDate(options.outDir, before, key)) {
+    if (useCache && before?.key === key && (await recordsMatch(options.outDir, before.files))) {
       work.renderReused.push(format);
-      outputs.push(...Object.keys(before!.files));
+      outputs.push(...Object.keys(before.files));
       continue;
     }
     progress.stage(`render ${format}`);
+    const context: RenderContext = {
+      options: renderOptions,
+      report: emit,
+      memo: async (unit, inputs, compute) => {
+        const unitKey = hashOf('unit', plan.fingerprint, format, unit, JSON.stringify(inputs) ?? '');
+        const hit = await cache.get<{ value: Awaited<ReturnType<typeof compute>> }>('unit', unitKey);
+        if (hit) {
+          work.units.reused++;
+          return hit.value;
+        }
+        const value = await compute();
+        work.units.computed++;
+        await cache.set('unit', unitKey, { value });
+        return value;
+      },
+    };
     try {
-      const record: FormatRecord = { key, files: {} };
-      for (const file of await renderer(edition, { options: renderOptions, report: emit })) {
-        await writeIfChanged(join(options.outDir, ...file.path.split('/')), file.data);
-        record.files[file.path] = sha256(file.data);
-        outputs.push(file.path);
-      }
+      const files: OutputFile[] = await (await renderers[format]())(edition, context);
+      for (const file of files) await writeIfChanged(join(options.outDir, ...file.path.split('/')), file.data);
+      const paths = files.map((f) => f.path);
+      const record = { key, files: await fileRecords(options.outDir, paths) };
       await removeOrphans(options.outDir, before, record);
       manifest.formats[format] = record;
-      await writeManifest(options.outDir, manifest);
+      outputs.push(...paths);
       work.rendered.push(format);
     } catch (error) {
+      delete manifest.formats[format];
       emit(diagnostic('error', `render:${format}`, 'render-failed', `Unexpected failure while rendering ${format}: ${(error as Error).message}`));
     }
   }
-}
-
-interface ArticleResult {
-  article: Article | null;
-  report: FileReport;
 }
 
 /** normalize + segment for one file: the unit the cache stores. */
@@ -267,7 +366,7 @@ export function isoDate(epochSeconds: number): string {
 
 /** A name-based UUID (version 5 layout over SHA-256), so the same book always gets the same id. */
 export function stableUuid(name: string): string {
-  const h = sha256(name);
+  const h = hashOf(name);
   const variant = ((parseInt(h.slice(16, 17), 16) & 0x3) | 0x8).toString(16);
   return `urn:uuid:${h.slice(0, 8)}-${h.slice(8, 12)}-5${h.slice(13, 16)}-${variant}${h.slice(17, 20)}-${h.slice(20, 32)}`;
 }

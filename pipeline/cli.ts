@@ -81,13 +81,13 @@ export function buildOptionsFrom(flags: BuildFlags, env: NodeJS.ProcessEnv, cwd:
 export function summarize(result: BuildResult, outDir: string): string {
   const w = result.work;
   const counts = `${result.errors} error(s), ${result.warnings} warning(s)`;
-  if (w.articlesProcessed.length === 0 && w.enrich === 'reused' && w.rendered.length === 0) {
-    return `no changes: ${w.articlesReused} article(s) and ${w.renderReused.join(', ') || 'the IR'} reused from the cache, nothing parsed or rendered (${counts})`;
+  if (w.upToDate || (w.articlesProcessed.length === 0 && w.enrich === 'reused' && w.rendered.length === 0)) {
+    return `no changes: ${w.articlesReused} article(s), ${['the IR', ...w.renderReused].join(', ')} up to date; nothing parsed or rendered (${counts})`;
   }
   const parts = [
     `${w.articlesProcessed.length} article(s) processed${w.articlesReused ? `, ${w.articlesReused} reused` : ''}`,
     `enrich ${w.enrich}`,
-    w.rendered.length ? `rendered ${w.rendered.join(', ')}` : '',
+    w.rendered.length ? `rendered ${w.rendered.join(', ')}${w.units.reused ? ` (${w.units.reused} of ${w.units.reused + w.units.computed} units reused)` : ''}` : '',
     w.renderReused.length ? `${w.renderReused.join(', ')} up to date` : '',
   ].filter((p) => p !== '');
   return `built ${result.root.children.length} article(s) → ${outDir}: ${parts.join('; ')} (${counts})`;

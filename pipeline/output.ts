@@ -2,11 +2,11 @@
  * Writing outputs so that an interrupted build never leaves a half-written file: every file goes to a
  * temporary name in the same folder and is renamed over the old one (rename is atomic on one file
  * system). A manifest in the output folder remembers, per format, the key of the inputs that made its
- * files and their hashes: an unchanged format is not rendered again, and files a format no longer makes
- * (a removed article's page) are deleted.
+ * files and their size and time: an unchanged format is not rendered again, an output someone edited or
+ * deleted is, and files a format no longer makes (a removed article's page) are deleted.
  */
 import { createHash, randomUUID } from 'node:crypto';
-import { mkdir, readFile, readdir, rename, rm, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, readdir, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 
 const TEMP_SUFFIX = '.partial';
@@ -44,12 +44,20 @@ export async function removeStaleTemporaries(dir: string): Promise<void> {
   }
 }
 
+/** What identifies a file an earlier build wrote: if either changed, someone touched it. */
+export interface FileStamp {
+  size: number;
+  mtimeMs: number;
+}
+
 export interface FormatRecord {
   key: string;
-  files: Record<string, string>;
+  files: Record<string, FileStamp>;
 }
 
 export interface Manifest {
+  /** The IR files and the message counts of the build that made them (absent after a failed build). */
+  ir?: FormatRecord & { errors: number; warnings: number };
   formats: Record<string, FormatRecord>;
 }
 
@@ -66,12 +74,20 @@ export async function writeManifest(outDir: string, manifest: Manifest): Promise
   await writeIfChanged(join(outDir, MANIFEST), JSON.stringify(manifest, null, 1) + '\n');
 }
 
-/** True when the record's key matches and every file it lists is on disk with the same content. */
-export async function upToDate(outDir: string, record: FormatRecord | undefined, key: string): Promise<boolean> {
-  if (!record || record.key !== key) return false;
-  for (const [path, hash] of Object.entries(record.files)) {
-    const data = await readFile(join(outDir, ...path.split('/'))).catch(() => null);
-    if (data === null || sha256(data) !== hash) return false;
+export async function fileRecords(outDir: string, paths: string[]): Promise<Record<string, FileStamp>> {
+  const out: Record<string, FileStamp> = {};
+  for (const path of paths) {
+    const s = await stat(join(outDir, ...path.split('/')));
+    out[path] = { size: s.size, mtimeMs: s.mtimeMs };
+  }
+  return out;
+}
+
+/** True when every file is still on disk as the manifest recorded it (size and modification time). */
+export async function recordsMatch(outDir: string, files: Record<string, FileStamp>): Promise<boolean> {
+  for (const [path, stamp] of Object.entries(files)) {
+    const s = await stat(join(outDir, ...path.split('/'))).catch(() => null);
+    if (s === null || s.size !== stamp.size || s.mtimeMs !== stamp.mtimeMs) return false;
   }
   return true;
 }

@@ -1,21 +1,30 @@
 /**
  * Simplified ↔ Traditional with opencc-js (phrase-aware, not character by character), and detection of
- * which script a text is written in. The converters are built once at load time and never change.
+ * which script a text is written in. The dictionaries take a noticeable time to load, so the converters
+ * are built on first use (a no-op rebuild never needs them) and never change afterwards.
  */
-import OpenCC from 'opencc-js';
+import { createRequire } from 'node:module';
+import type OpenCCModule from 'opencc-js';
 import type { Script } from './ir.js';
 
+type Convert = (text: string) => string;
+
+const once = <T>(make: () => T): (() => T) => {
+  let value: T | undefined;
+  return () => (value ??= make());
+};
+const opencc = once(() => createRequire(import.meta.url)('opencc-js') as typeof OpenCCModule);
 // From Taiwan-standard Traditional: it also undoes Taiwan variants (著力 → 着力), which plain 't' leaves alone.
-const traditionalToSimplified = OpenCC.Converter({ from: 'tw', to: 'cn' });
-const simplifiedToTraditional = OpenCC.Converter({ from: 'cn', to: 'tw' });
+const traditionalToSimplified = once((): Convert => opencc().Converter({ from: 'tw', to: 'cn' }));
+const simplifiedToTraditional = once((): Convert => opencc().Converter({ from: 'cn', to: 'tw' }));
 
 export function toSimplified(text: string): string {
-  return traditionalToSimplified(text);
+  return traditionalToSimplified()(text);
 }
 
 /** Taiwan-standard Traditional, for the `--script hant` edition (lang zh-TW). */
 export function toTraditional(text: string): string {
-  return simplifiedToTraditional(text);
+  return simplifiedToTraditional()(text);
 }
 
 const HAN = /\p{Script=Han}/u;

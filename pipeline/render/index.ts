@@ -4,9 +4,6 @@
  */
 import type { Diagnostic } from '../diagnostics.js';
 import type { Root } from '../ir.js';
-import { renderEpub } from './epub/index.js';
-import { renderHtml } from './html/index.js';
-import { renderPdf } from './pdf/index.js';
 
 export const FORMATS = ['pdf', 'epub', 'html'] as const;
 export type Format = (typeof FORMATS)[number];
@@ -32,12 +29,24 @@ export interface RenderContext {
   options: RenderOptions;
   /** Collect a message into the build report and the terminal. */
   report(d: Diagnostic): void;
+  /**
+   * Reuse a unit of work (a page, a chapter, an article's layout) from the build cache: `compute` runs
+   * only when no earlier build stored a result for the same `unit` name and `inputs`. The inputs must
+   * hold everything the result depends on (the key is their JSON); the value must be JSON-serialisable.
+   */
+  memo<T>(unit: string, inputs: unknown, compute: () => T | Promise<T>): Promise<T>;
+}
+
+/** A context with no cache behind it: every unit is computed (tests, benchmarks, --no-cache). */
+export function uncachedContext(options: RenderOptions, report: (d: Diagnostic) => void = () => {}): RenderContext {
+  return { options, report, memo: async (_unit, _inputs, compute) => compute() };
 }
 
 export type Renderer = (root: Root, context: RenderContext) => Promise<OutputFile[]>;
 
-export const renderers: Partial<Record<Format, Renderer>> = {
-  pdf: renderPdf,
-  epub: renderEpub,
-  html: renderHtml,
+/** Loaded on demand, so a build that renders nothing (a no-op rebuild) never loads pdfkit or unified. */
+export const renderers: Record<Format, () => Promise<Renderer>> = {
+  pdf: async () => (await import('./pdf/index.js')).renderPdf,
+  epub: async () => (await import('./epub/index.js')).renderEpub,
+  html: async () => (await import('./html/index.js')).renderHtml,
 };

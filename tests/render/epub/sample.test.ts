@@ -14,13 +14,14 @@ import type { Root } from '../../../pipeline/ir.js';
 import { renderEpub } from '../../../pipeline/render/epub/index.js';
 import { sampleIr } from '../../fixtures/sample-ir.js';
 import { byType, epubcheck, idsOf, nonAsciiReferences, resolveHref, unpack, type Unpacked } from './helpers.js';
+import { uncachedContext } from '../../../pipeline/render/index.js';
 
 const TEMPLATES = resolve(import.meta.dirname, '../../../templates');
 const EPOCH = 1700000000;
 
 async function render(root: Root, epoch = EPOCH): Promise<{ bytes: Uint8Array; messages: Diagnostic[] }> {
   const messages: Diagnostic[] = [];
-  const files = await renderEpub(root, { options: { templatesDir: TEMPLATES, sourceDateEpoch: epoch, pageSize: 'A5', impose: null }, report: (d) => messages.push(d) });
+  const files = await renderEpub(root, uncachedContext({ templatesDir: TEMPLATES, sourceDateEpoch: epoch, pageSize: 'A5', impose: null }, (d) => messages.push(d)));
   expect(files.map((f) => f.path)).toEqual(['compendium.epub']);
   return { bytes: files[0]!.data as Uint8Array, messages };
 }

@@ -16,6 +16,7 @@ import { writeAtomic } from '../../../pipeline/output.js';
 import { toSimplified, toTraditional } from '../../../pipeline/script.js';
 import { sampleIr } from '../../fixtures/sample-ir.js';
 import { buildHtml, htmlPages, launch, OUTPUT, PROJECT, removeAll, serve, tempDir, TEMPLATES } from './helpers.js';
+import { uncachedContext } from '../../../pipeline/render/index.js';
 
 const HOSTILE_TITLE = '"><svg onload=alert(1)>书名';
 const HOSTILE_BODY = ['<script>alert(1)</script>', '"><img src=x onerror=alert(1)>'];
@@ -91,7 +92,7 @@ beforeAll(async () => {
   hant = await buildHtml(join(PROJECT, 'corpus'), join(work, 'hant'), 'hant');
   await hostileCorpus(join(work, 'xss-src'));
   xss = await buildHtml(join(work, 'xss-src'), join(work, 'xss'));
-  for (const file of await renderHtml(sampleIr(), { options: { templatesDir: TEMPLATES, sourceDateEpoch: 0, pageSize: 'A5', impose: null }, report: () => {} })) {
+  for (const file of await renderHtml(sampleIr(), uncachedContext({ templatesDir: TEMPLATES, sourceDateEpoch: 0, pageSize: 'A5', impose: null }))) {
     await writeAtomic(join(work, 'sample', ...file.path.split('/')), file.data);
   }
   server = await serve(work);

@@ -11,13 +11,13 @@ import { toText, type Root } from '../../../pipeline/ir.js';
 import { renderHtml } from '../../../pipeline/render/html/index.js';
 import { articleFiles } from '../../../pipeline/render/html/paths.js';
 import type { SearchData } from '../../../pipeline/render/html/search-index.js';
-import type { OutputFile } from '../../../pipeline/render/index.js';
+import { uncachedContext, type OutputFile } from '../../../pipeline/render/index.js';
 import { sampleIr } from '../../fixtures/sample-ir.js';
 import { TEMPLATES } from './helpers.js';
 
 async function render(root: Root, templatesDir = TEMPLATES): Promise<{ files: Map<string, string>; messages: Diagnostic[] }> {
   const messages: Diagnostic[] = [];
-  const out: OutputFile[] = await renderHtml(root, { options: { templatesDir, sourceDateEpoch: 0, pageSize: 'A5', impose: null }, report: (d) => messages.push(d) });
+  const out: OutputFile[] = await renderHtml(root, uncachedContext({ templatesDir, sourceDateEpoch: 0, pageSize: 'A5', impose: null }, (d) => messages.push(d)));
   return { files: new Map(out.map((f) => [f.path, String(f.data)])), messages };
 }
 

@@ -13,6 +13,7 @@ import { renderHtml } from '../../../pipeline/render/html/index.js';
 import { writeAtomic } from '../../../pipeline/output.js';
 import { sampleIr } from '../../fixtures/sample-ir.js';
 import { buildHtml, htmlPages, PROJECT, removeAll, tempDir, TEMPLATES } from './helpers.js';
+import { uncachedContext } from '../../../pipeline/render/index.js';
 
 const VNU = join(PROJECT, 'node_modules/vnu-jar/build/dist/vnu.jar');
 
@@ -31,7 +32,7 @@ beforeAll(async () => {
   work = await tempDir('html-vnu');
   await buildHtml(join(PROJECT, 'corpus'), join(work, 'hans'));
   await buildHtml(join(PROJECT, 'corpus'), join(work, 'hant'), 'hant');
-  for (const file of await renderHtml(sampleIr(), { options: { templatesDir: TEMPLATES, sourceDateEpoch: 0, pageSize: 'A5', impose: null }, report: () => {} })) {
+  for (const file of await renderHtml(sampleIr(), uncachedContext({ templatesDir: TEMPLATES, sourceDateEpoch: 0, pageSize: 'A5', impose: null }))) {
     await writeAtomic(join(work, 'sample', ...file.path.split('/')), file.data);
   }
   pages = [];

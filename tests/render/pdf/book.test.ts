@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Diagnostic } from '../../../pipeline/diagnostics.js';
 import type { Article, Root } from '../../../pipeline/ir.js';
-import type { RenderContext } from '../../../pipeline/render/index.js';
+import { uncachedContext, type RenderContext } from '../../../pipeline/render/index.js';
 import { prepareBook, renderPdf } from '../../../pipeline/render/pdf/index.js';
 import type { LineItem } from '../../../pipeline/render/pdf/layout/types.js';
 import { sampleIr } from '../../fixtures/sample-ir.js';
@@ -25,7 +25,7 @@ afterAll(async () => {
 });
 
 function context(messages: Diagnostic[], pageSize = 'A5'): RenderContext {
-  return { options: { templatesDir: join(process.cwd(), 'templates'), sourceDateEpoch: 0, pageSize, impose: 'booklet' }, report: (d) => messages.push(d) };
+  return uncachedContext({ templatesDir: join(process.cwd(), 'templates'), sourceDateEpoch: 0, pageSize, impose: 'booklet' }, (d) => messages.push(d));
 }
 
 async function renderChecked(root: Root, name: string, messages: Diagnostic[] = []): Promise<string> {

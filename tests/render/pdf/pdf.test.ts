@@ -10,7 +10,7 @@ import { build, type BuildResult } from '../../../pipeline/build.js';
 import type { Diagnostic } from '../../../pipeline/diagnostics.js';
 import { toEdition } from '../../../pipeline/edition.js';
 import { toText, type Root } from '../../../pipeline/ir.js';
-import type { RenderContext } from '../../../pipeline/render/index.js';
+import { uncachedContext, type RenderContext } from '../../../pipeline/render/index.js';
 import { BOOKLET_FILE, PDF_FILE, prepareBook, renderPdf, type PreparedBook } from '../../../pipeline/render/pdf/index.js';
 import { prohibitedAtLineEnd, prohibitedAtLineStart } from '../../../pipeline/render/pdf/layout/chars.js';
 import type { LineItem } from '../../../pipeline/render/pdf/layout/types.js';
@@ -32,7 +32,7 @@ let samplePdf: string;
 const messages: Diagnostic[] = [];
 
 function context(report: (d: Diagnostic) => void = () => {}): RenderContext {
-  return { options: { templatesDir: join(process.cwd(), 'templates'), sourceDateEpoch: EPOCH, pageSize: 'A5', impose: null }, report };
+  return uncachedContext({ templatesDir: join(process.cwd(), 'templates'), sourceDateEpoch: EPOCH, pageSize: 'A5', impose: null }, report);
 }
 
 async function buildInto(out: string): Promise<BuildResult> {
@@ -301,7 +301,7 @@ describe('the PDF booklet', () => {
 
   it('reports an unknown page size as an error naming the style file', async () => {
     const reported: Diagnostic[] = [];
-    const files = await renderPdf(sampleIr(), { options: { ...context().options, pageSize: 'A17' }, report: (d) => reported.push(d) });
+    const files = await renderPdf(sampleIr(), uncachedContext({ ...context().options, pageSize: 'A17' }, (d) => reported.push(d)));
     expect(files).toEqual([]);
     expect(reported).toMatchObject([{ severity: 'error', ruleId: 'page-size-unknown' }]);
     expect(reported[0]!.file).toMatch(/style\.yaml$/);
