@@ -1,24 +1,27 @@
 /**
  * The whole book laid out: cover, title page and its back, contents, the articles (each from a right-hand
- * page), glossary and index. Page numbers are only known after layout, so the book is laid out again with
- * the numbers of the pass before until every printed reference stays the same (two or three passes).
+ * page), glossary and index. Each article is laid out once, on pages of its own (article-layout.ts: the
+ * unit the build cache keeps), and placed in the book as it is. Page numbers are only known after layout,
+ * so the parts that print them — contents, related articles, glossary, index — are laid out again with
+ * the numbers of the pass before until every printed reference stays the same (two or three passes);
+ * running heads and folios are added to the final pages.
  */
 import { diagnostic, type Diagnostic } from '../../diagnostics.js';
-import type { Article, Node, Parent, Root } from '../../ir.js';
+import type { Article, Root } from '../../ir.js';
 import { toTraditional } from '../../script.js';
-import { articleAnchor } from './handlers/article.js';
-import { handlers, unknown } from './handlers/index.js';
-import { blocksOf, type Piece, type State } from './handlers/state.js';
-import type { Metrics, TextStyle } from './layout/atoms.js';
-import { Flow, type SetText } from './layout/flow.js';
-import type { AnchorPlace, PageModel, StructRef } from './layout/types.js';
+import { articleLayout, articleSection, articleState, type ArticleContext } from './article-layout.js';
+import { articleTitles, relatedArticles, relatedBlocks, relatedKeepHeight } from './handlers/article.js';
+import type { Metrics } from './layout/atoms.js';
+import { Flow, type LayoutCache, type SectionPlan } from './layout/flow.js';
+import type { AnchorPlace, TextBlock, PageModel } from './layout/types.js';
 import { bookIndex } from './sections/book-index.js';
 import { contents, contentsEntries, type ContentsEntry } from './sections/contents.js';
 import type { BookContext } from './sections/context.js';
 import { colophon, cover, titlePage } from './sections/cover.js';
 import { glossary } from './sections/glossary.js';
 import { decorate } from './sections/running-heads.js';
-import { textStyle, type Geometry, type PdfStyle } from './style.js';
+import type { Geometry, PdfStyle } from './style.js';
+import { linkSlots, type FlowLayout, type Units } from './units.js';
 
 export interface BookLayout {
   pages: PageModel[];
@@ -37,40 +40,77 @@ export interface LayoutInput {
   geometry: Geometry;
   metrics: Metrics;
   report(d: Diagnostic): void;
+  /** The build cache, for the articles' and sections' layouts. */
+  units: Units;
 }
 
 const MAX_PASSES = 5;
 /** Printed where a page number is not known yet (first pass): two digits wide. */
 const PLACEHOLDER = '00';
 
-export function layoutBook(input: LayoutInput): BookLayout {
-  const cache = new Map<string, Map<number, SetText>>();
-  let previous: BookLayout | null = null;
-  for (let pass = 1; pass <= MAX_PASSES; pass++) {
+/** The body of the book — articles, glossary, index — on pages numbered from 0 (a right-hand page), page n labelled n + 1. */
+interface Body {
+  pages: PageModel[];
+  anchors: Map<string, AnchorPlace>;
+}
+
+function labelIn(body: Body, anchor: string): string | null {
+  const place = body.anchors.get(anchor);
+  return place ? String(place.page + 1) : null;
+}
+
+export async function layoutBook(input: LayoutInput): Promise<BookLayout> {
+  const { root, style } = input;
+  const article: ArticleContext = { root, style, geometry: input.geometry, metrics: input.metrics, label: labeller(style, root), titles: articleTitles(root) };
+  const articles = new Map<string, FlowLayout>();
+  for (const a of root.children) articles.set(a.id, await articleLayout(a, article, input.units));
+  // Line layouts of the sections laid out anew, shared by the passes.
+  const cache: LayoutCache = new Map();
+  const newFlow = (): Flow => new Flow(input.geometry, input.metrics, cache);
+  // The body is laid out again with the page numbers of the pass before until those it prints stay the
+  // same; the first pass takes them from the articles' own layouts.
+  const estimates = estimatedLabels(input, article.titles, articles);
+  let previous: Body | null = null;
+  let body: Body | null = null;
+  // Messages are only kept from the last pass, so each is reported once.
+  let messages: Diagnostic[] = [];
+  let passes = 0;
+  while (passes < MAX_PASSES) {
+    passes++;
     const printed = new Map<string, string | null>();
+    const last: Body | null = previous;
     const pageOf = (anchor: string): string | null => {
-      const page = previous ? labelOf(previous, anchor) : PLACEHOLDER;
+      const page = last ? labelIn(last, anchor) : (estimates.get(anchor) ?? PLACEHOLDER);
       printed.set(anchor, page);
       return page;
     };
-    // Messages are only kept from the last pass, so each is reported once.
-    const messages: Diagnostic[] = [];
-    const layout = composeBook({ ...input, report: (d) => messages.push(d) }, cache, pageOf, pass);
-    const stable = [...printed].every(([anchor, page]) => labelOf(layout, anchor) === page);
-    if (stable || pass === MAX_PASSES) {
-      if (!stable) input.report(diagnostic('warning', 'render:pdf', 'page-references-unstable', `Unexpected page references still moving after ${MAX_PASSES} layout passes, expected them to settle; some printed page numbers may be off by one`));
-      for (const article of input.root.children) reportMissingGlyphs(input, article);
-      const seen = new Set<string>();
-      for (const d of messages) {
-        const key = JSON.stringify(d);
-        if (!seen.has(key)) input.report(d);
-        seen.add(key);
-      }
-      return layout;
-    }
-    previous = layout;
+    messages = [];
+    const made: Body = await composeBody(input, article, articles, newFlow, pageOf, (d) => messages.push(d));
+    body = made;
+    if ([...printed].every(([anchor, page]) => labelIn(made, anchor) === page)) break;
+    if (passes === MAX_PASSES) input.report(diagnostic('warning', 'render:pdf', 'page-references-unstable', `Unexpected page references still moving after ${MAX_PASSES} layout passes, expected them to settle; some printed page numbers may be off by one`));
+    previous = made;
   }
-  throw new Error('unreachable');
+  // The front matter, its contents with the body's page numbers (arabic from the body's first page, so
+  // however long the front matter turns out, they stay right).
+  const done: Body = body!;
+  const flow = newFlow();
+  const ctx: BookContext = { root, style, geometry: input.geometry, flow, label: article.label, pageOf: (anchor) => labelIn(done, anchor), report: (d) => messages.push(d) };
+  const entries = contentsEntries(root, article.label);
+  cover(ctx);
+  titlePage(ctx);
+  colophon(ctx);
+  await placeSection(flow, contents(ctx, entries), input.units, newFlow);
+  const bodyStart = flow.appendBody(done.pages, done.anchors);
+  const labels = flow.pages.map((p) => (p.index < bodyStart ? roman(p.index + 1) : String(p.index - bodyStart + 1)));
+  const seen = new Set<string>();
+  for (const d of [...[...articles.values()].flatMap((a) => a.messages), ...messages]) {
+    const key = JSON.stringify(d);
+    if (!seen.has(key)) input.report(d);
+    seen.add(key);
+  }
+  await decorate(flow.pages, flow.pages.map((p, i) => (p.blank ? null : labels[i]!)), root.data.book.title, style, input.geometry, input.units, newFlow);
+  return { pages: flow.pages, anchors: flow.anchors, labels, bodyStart, contents: entries, passes };
 }
 
 export function labelOf(layout: BookLayout, anchor: string): string | null {
@@ -78,79 +118,68 @@ export function labelOf(layout: BookLayout, anchor: string): string | null {
   return place ? layout.labels[place.page]! : null;
 }
 
-function composeBook(input: LayoutInput, cache: Map<string, Map<number, SetText>>, pageOf: (anchor: string) => string | null, pass: number): BookLayout {
-  const { root, style, geometry } = input;
-  const flow = new Flow(geometry, input.metrics, cache);
-  const label = labeller(style, root);
-  const ctx: BookContext = { root, style, geometry, flow, label, pageOf, report: input.report };
-  const entries = contentsEntries(root, label);
-  cover(ctx);
-  titlePage(ctx);
-  colophon(ctx);
-  contents(ctx, entries);
-  let bodyStart = -1;
-  for (const article of root.children) {
-    flow.startSection({ section: article.id, title: article.data.title, kind: 'body', recto: true, columns: 1, columnGap: 0 });
-    if (bodyStart < 0) bodyStart = flow.page.index;
-    const state = articleState(ctx, article);
-    flow.place(blocksOf(state.one(article, root)));
+/** The articles, each followed by its related list, then the glossary and the index. */
+async function composeBody(
+  input: LayoutInput,
+  article: ArticleContext,
+  articles: ReadonlyMap<string, FlowLayout>,
+  newFlow: () => Flow,
+  pageOf: (anchor: string) => string | null,
+  report: (d: Diagnostic) => void,
+): Promise<Body> {
+  const { root, style, geometry, units } = input;
+  const flow = newFlow();
+  const ctx: BookContext = { root, style, geometry, flow, label: article.label, pageOf, report };
+  for (const a of root.children) {
+    const own = articles.get(a.id)!;
+    flow.appendSection(articleSection(a), own.pages, own.anchors, own.end);
+    const related = relatedBlocks(articleState(article, a, report, pageOf), a, article.titles);
+    if (related.length > 0) await placeRelated(flow, a, own, related, units, newFlow);
   }
-  if (bodyStart < 0) bodyStart = flow.pages.length;
-  glossary(ctx);
-  bookIndex(ctx);
-  const labels = flow.pages.map((p) => (p.index < bodyStart ? roman(p.index + 1) : String(p.index - bodyStart + 1)));
-  decorate(flow.pages, flow.pages.map((p, i) => (p.blank ? null : labels[i]!)), root.data.book.title, style, geometry, flow);
-  return { pages: flow.pages, anchors: flow.anchors, labels, bodyStart, contents: entries, passes: pass };
+  for (const plan of [glossary(ctx), bookIndex(ctx)]) if (plan) await placeSection(flow, plan, units, newFlow);
+  return { pages: flow.pages, anchors: flow.anchors };
 }
 
-function articleState(ctx: BookContext, article: Article): State {
-  const struct: StructRef = { key: articleAnchor(article.id), role: 'Art', parent: null, title: article.data.title };
-  const make = (inline: TextStyle): State => {
-    const state: State = {
-      style: ctx.style,
-      root: ctx.root,
-      article,
-      struct,
-      inline,
-      label: ctx.label,
-      pageOf: ctx.pageOf,
-      withInline: (style) => make(style),
-      one(node: Node, parent: Parent | null): Piece[] {
-        const handler = handlers[node.type];
-        return handler ? handler(state, node as never, parent) : unknown(state, node);
-      },
-      all(parent: Parent): Piece[] {
-        return (parent.children as Node[]).flatMap((child) => state.one(child, parent));
-      },
-      warn(node, ruleId, message) {
-        const at = 'position' in node ? node.position : undefined;
-        ctx.report(diagnostic('warning', 'render:pdf', ruleId, message, { file: article.data.sourceFile, line: at?.start.line ?? null, column: at?.start.column ?? null }));
-      },
-      report: ctx.report,
-    };
-    return state;
-  };
-  return make(textStyle(ctx.style, 'body'));
+/** A section (contents, glossary, index) laid out on pages of its own, from the cache when its blocks are. */
+async function placeSection(flow: Flow, plan: SectionPlan, units: Units, newFlow: () => Flow): Promise<void> {
+  const { key, targets } = linkSlots(plan.blocks, [plan.start, plan.columns ?? null]);
+  const own = await units.flow('pdf-section', { plan: key }, () => {
+    const f = newFlow();
+    f.placeSection(plan);
+    return { pages: f.pages, anchors: f.anchors, end: f.end, messages: [] };
+  }, { targets, painted: true });
+  flow.appendSection(plan.start, own.pages, own.anchors, own.end);
 }
 
-/** Characters the fonts cannot show would print as empty boxes: say which and where. */
-function reportMissingGlyphs(ctx: LayoutInput, article: Article): void {
-  const metrics = ctx.metrics as Metrics & { missing?: (text: string, font: string) => string[] };
-  if (!metrics.missing) return;
-  const seen = new Set<string>();
-  const check = (node: Node): void => {
-    const at = 'position' in node ? node.position : undefined;
-    if ('value' in node) {
-      for (const ch of metrics.missing!(node.value, textStyle(ctx.style, 'body').font)) {
-        if (seen.has(ch)) continue;
-        seen.add(ch);
-        const cp = ch.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0');
-        ctx.report(diagnostic('warning', 'render:pdf', 'glyph-missing', `Unexpected character U+${cp} “${ch}” that the body font cannot show, expected text the font covers; it prints as an empty box`, { file: article.data.sourceFile, line: at?.start.line ?? null, column: at?.start.column ?? null }));
-      }
-    }
-    if ('children' in node) for (const child of node.children as Node[]) check(child);
-  };
-  check(article);
+/** An article's related list, set on from where the article ended. */
+async function placeRelated(flow: Flow, article: Article, own: FlowLayout, blocks: TextBlock[], units: Units, newFlow: () => Flow): Promise<void> {
+  const recto = (own.pages.length - 1) % 2 === 0;
+  const { key, targets } = linkSlots(blocks);
+  const after = await units.flow('pdf-related', { blocks: key, recto, end: own.end }, () => {
+    const f = newFlow();
+    f.continueSection(articleSection(article), recto, own.end);
+    f.place(blocks);
+    return { pages: f.pages, anchors: f.anchors, end: f.end, messages: [] };
+  }, { targets });
+  flow.appendContinuation(after.pages, recto ? 0 : 1, after.anchors, after.end);
+}
+
+/**
+ * The page labels the first pass prints: each article's pages counted on from the one before, with a
+ * page more where its related list will not fit below it, the next starting on a right-hand page;
+ * elsewhere a placeholder. Close guesses save a pass: the glossary and index take the room they need.
+ */
+function estimatedLabels(input: LayoutInput, titles: ReadonlyMap<string, string>, articles: ReadonlyMap<string, FlowLayout>): Map<string, string> {
+  const labels = new Map<string, string>();
+  let start = 0;
+  for (const a of input.root.children) {
+    const own = articles.get(a.id)!;
+    for (const [id, place] of own.anchors) if (!labels.has(id)) labels.set(id, String(start + place.page + 1));
+    const related = relatedKeepHeight(input.style, relatedArticles(titles, a).length);
+    const pages = own.pages.length + (related > 0 && own.end.y + related > input.geometry.textHeight ? 1 : 0);
+    start += pages + (pages % 2);
+  }
+  return labels;
 }
 
 /** Labels from the style, `{name}` filled in, in Traditional for a zh-TW edition. */

@@ -13,7 +13,8 @@ export interface NewDocument {
   bytes: Promise<Buffer>;
 }
 
-export function newDocument(root: Root, info: DocumentInfo, id: Buffer, files: FontFiles, tagged: boolean): NewDocument {
+/** `applyMetadata` must be called with the document's /ID before it ends. */
+export function newDocument(root: Root, info: DocumentInfo, files: FontFiles, tagged: boolean): NewDocument {
   const doc = new PDFDocument(({
     autoFirstPage: false,
     pdfVersion: '1.7',
@@ -25,20 +26,27 @@ export function newDocument(root: Root, info: DocumentInfo, id: Buffer, files: F
     font: null as unknown as string, // no Helvetica: every glyph comes from the embedded CJK fonts
     compress: true,
   }) as PDFKit.PDFDocumentOptions);
-  applyMetadata(doc, info, root, id);
+  applyMetadata(doc, info, root, Buffer.alloc(16));
   const fonts = registerFonts(doc, files);
-  // pdfkit emits a chunk per line it writes; gather them into blocks so a big book is not millions of Buffers.
+  // pdfkit writes the file a line at a time, each converted to bytes in a loop and pushed through the
+  // stream; the lines are gathered here instead (as pdfkit does, one byte per character), in blocks.
   const blocks: Buffer[] = [];
-  let chunks: Buffer[] = [];
-  doc.on('data', (chunk: Buffer) => {
-    chunks.push(chunk);
-    if (chunks.length >= 4096) {
-      blocks.push(Buffer.concat(chunks));
-      chunks = [];
+  let lines: Buffer[] = [];
+  const out = doc as unknown as { _offset: number; _write(data: Uint8Array | string): void };
+  out._write = (data) => {
+    const chunk = typeof data === 'string' ? Buffer.from(data + '\n', 'latin1') : data;
+    lines.push(chunk as Buffer);
+    out._offset += chunk.length;
+    if (lines.length >= 4096) {
+      blocks.push(Buffer.concat(lines));
+      lines = [];
     }
-  });
+  };
+  // What pdfkit wrote before (the header) comes through the stream.
+  const head: Buffer[] = [];
+  doc.on('data', (chunk: Buffer) => head.push(chunk));
   const bytes = new Promise<Buffer>((resolve, reject) => {
-    doc.on('end', () => resolve(Buffer.concat([...blocks, ...chunks])));
+    doc.on('end', () => resolve(Buffer.concat([...head, ...blocks, ...lines])));
     doc.on('error', reject);
   });
   return { doc, fonts, bytes };

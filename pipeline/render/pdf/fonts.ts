@@ -12,7 +12,7 @@ import { createRequire } from 'node:module';
 import { isAbsolute, join, resolve } from 'node:path';
 import type PDFDocument from 'pdfkit';
 import { fail } from '../../diagnostics.js';
-import type { FontKey, Metrics } from './layout/atoms.js';
+import type { FontKey, Metrics, Shaped } from './layout/atoms.js';
 import type { PdfStyle } from './style.js';
 
 export interface GlyphPosition {
@@ -29,9 +29,22 @@ export interface EmbeddedFont {
   descender: number;
   widthOfString(text: string, size: number, features?: readonly string[]): number;
   encode(text: string, features?: readonly string[]): [string[], GlyphPosition[]];
-  layout(text: string, features?: readonly string[]): { positions: GlyphPosition[]; advanceWidth: number };
+  layout(text: string, features?: readonly string[]): { glyphs: Array<{ id: number; codePoints: number[]; advanceWidth: number }>; positions: GlyphPosition[]; advanceWidth: number };
   ref(): unknown;
-  font: { hasGlyphForCodePoint(cp: number): boolean; postscriptName: string };
+  font: {
+    hasGlyphForCodePoint(cp: number): boolean;
+    glyphForCodePoint(cp: number): { id: number };
+    getGlyph(id: number): { advanceWidth: number };
+    layout(text: string): { glyphs: Array<{ id: number; advanceWidth: number }>; positions: Array<{ xAdvance: number; yAdvance: number; xOffset: number; yOffset: number }> };
+    postscriptName: string;
+    numGlyphs: number;
+    head: { checkSumAdjustment: number };
+  };
+  /** The subset being built (fontkit's), and the widths and text pdfkit writes for each subset glyph. */
+  subset: { includeGlyph(id: number): number };
+  widths: number[];
+  unicode: number[][];
+  scale: number;
 }
 
 type Doc = InstanceType<typeof PDFDocument>;
@@ -73,27 +86,75 @@ export function registerFonts(doc: Doc, files: FontFiles): Record<FontKey, Embed
   return fonts;
 }
 
-/** Metrics backed by the document's fonts: advances from fontkit's layout, squeeze from `halt`. */
-export function fontMetrics(fonts: Record<FontKey, EmbeddedFont>): Metrics & { missing(text: string, font: FontKey): string[] } {
+export type FontMetrics = Metrics & Required<Pick<Metrics, 'shape' | 'preshape'>> & { missing(text: string, font: FontKey): string[] };
+
+const HAN = /^\p{Script=Han}$/u;
+
+/**
+ * Metrics backed by the document's fonts: glyphs and advances from fontkit's layout (the same pdfkit
+ * call its own text drawing makes), squeeze from `halt`. Shaping is cached by font, features and text:
+ * a book has a few thousand distinct characters and millions of them set.
+ */
+export function fontMetrics(fonts: Record<FontKey, EmbeddedFont>): FontMetrics {
   const squeezeCache = new Map<string, number>();
-  // Advances scale with the size (no hinting), so one entry per font, features and text serves all sizes.
-  const widthCache = new Map<string, number>();
+  const shapeCache = new Map<string, Map<string, Shaped & { width: number }>>();
   const glyphCache = new Map<FontKey, Map<string, boolean>>();
   const font = (key: FontKey): EmbeddedFont => {
     const f = fonts[key];
     if (!f) throw new Error(`font \`${key}\` is not in the style`);
     return f;
   };
+  const shape = (text: string, key: FontKey, features?: readonly string[]): Shaped & { width: number } => {
+    const cacheKey = features ? `${key}\u0000${features.join(',')}` : key;
+    let byText = shapeCache.get(cacheKey);
+    if (!byText) shapeCache.set(cacheKey, (byText = new Map()));
+    let shaped = byText.get(text);
+    if (!shaped) {
+      const run = font(key).layout(text, features);
+      shaped = {
+        gids: run.glyphs.map((g) => g.id),
+        xAdvance: run.positions.map((p) => p.xAdvance),
+        advanceWidth: run.positions.map((p) => p.advanceWidth),
+        // One glyph stands for the whole text; fontkit's own record is of the first character it met that
+        // glyph for (a radical shares the glyph of its ideograph), which depends on what came before.
+        chars: run.glyphs.length === 1 ? [text] : run.glyphs.map((g) => String.fromCodePoint(...g.codePoints)),
+        // Advances scale with the size (no hinting): one entry serves every size.
+        width: run.advanceWidth / 1000,
+      };
+      byText.set(text, shaped);
+    }
+    return shaped;
+  };
+  /**
+   * Shape the Han characters of `text` not shaped yet in one fontkit layout instead of one each (which
+   * costs a tenth of a millisecond apiece). A character is taken from it only where fontkit left it as
+   * it would alone: its own glyph from the character map (not .notdef), its own advance, no offset — a substitution or
+   * a kerning pair with a neighbour shows, and such characters are shaped on their own when asked for.
+   */
+  const preshape = (text: string, key: FontKey): void => {
+    let byText = shapeCache.get(key);
+    if (!byText) shapeCache.set(key, (byText = new Map()));
+    const fresh = new Set<string>();
+    for (const ch of text) if (!byText.has(ch) && HAN.test(ch)) fresh.add(ch);
+    if (fresh.size < 8) return;
+    const f = font(key);
+    const chars = [...fresh];
+    const run = f.font.layout(chars.join(''));
+    if (run.glyphs.length !== chars.length) return;
+    chars.forEach((ch, i) => {
+      const glyph = run.glyphs[i]!;
+      const p = run.positions[i]!;
+      if (glyph.id === 0 || glyph.id !== f.font.glyphForCodePoint(ch.codePointAt(0)!).id || p.xAdvance !== glyph.advanceWidth || p.xOffset !== 0 || p.yOffset !== 0 || p.yAdvance !== 0) return;
+      const advance = glyph.advanceWidth * f.scale;
+      byText!.set(ch, { gids: [glyph.id], xAdvance: [advance], advanceWidth: [advance], chars: [ch], width: advance / 1000 });
+    });
+  };
   return {
     width(text, key, size, features) {
-      const cacheKey = features ? `${key}\u0000${features.join(',')}\u0000${text}` : `${key}\u0000\u0000${text}`;
-      let unit = widthCache.get(cacheKey);
-      if (unit === undefined) {
-        unit = font(key).widthOfString(text, 1, features);
-        widthCache.set(cacheKey, unit);
-      }
-      return unit * size;
+      return shape(text, key, features).width * size;
     },
+    shape,
+    preshape,
     squeeze(ch, key) {
       const cacheKey = `${key}\u0000${ch}`;
       let value = squeezeCache.get(cacheKey);
@@ -119,4 +180,17 @@ export function fontMetrics(fonts: Record<FontKey, EmbeddedFont>): Metrics & { m
       return out;
     },
   };
+}
+
+/**
+ * What identifies the fonts for the build cache without hashing megabytes: each file's size and the
+ * font's own whole-file checksum (`head.checkSumAdjustment`), name and glyph count.
+ */
+export function fontIdentity(files: FontFiles, fonts: Record<FontKey, EmbeddedFont>): string[] {
+  return Object.keys(files)
+    .sort()
+    .map((key) => {
+      const f = fonts[key]!.font;
+      return `${key}:${f.postscriptName}:${files[key]!.length}:${f.head.checkSumAdjustment}:${f.numGlyphs}`;
+    });
 }

@@ -7,9 +7,10 @@
 import type { Root } from '../../ir.js';
 import type { FontFiles } from './fonts.js';
 import { newDocument } from './document.js';
-import type { PageModel } from './layout/types.js';
+import type { BookLayout } from './book.js';
 import { Painter } from './paint/painter.js';
-import { documentInfo } from './paint/metadata.js';
+import { applyMetadata, documentInfo } from './paint/metadata.js';
+import type { SubsetCache } from './paint/embed.js';
 import type { PdfStyle } from './style.js';
 import { mm } from './style.js';
 
@@ -43,31 +44,32 @@ export function sheetSize(style: PdfStyle, pageMm: [number, number]): [number, n
 
 export async function imposeBooklet(
   root: Root,
-  pages: readonly PageModel[],
+  layout: BookLayout,
   style: PdfStyle,
   pageMm: [number, number],
   pagePt: { width: number; height: number },
   files: FontFiles,
   epoch: number,
   id: Buffer,
+  subsets?: SubsetCache,
 ): Promise<Buffer> {
+  const pages = layout.pages;
   const [sw, sh] = sheetSize(style, pageMm).map(mm) as [number, number];
   const info = documentInfo(root, epoch, 'booklet');
-  const { doc, fonts, bytes } = newDocument(root, info, id, files, false);
-  const painter = new Painter(doc, fonts, { interactive: false, targets: new Map(), lang: root.data.lang });
+  const { doc, fonts, bytes } = newDocument(root, info, files, false);
+  applyMetadata(doc, info, root, id);
+  const painter = new Painter(doc, fonts, { interactive: false, targets: new Map(), lang: root.data.lang, pageHeight: pagePt.height, ...(subsets ? { subsets } : {}) });
   const dx = (sw - 2 * pagePt.width) / 2;
   const dy = (sh - pagePt.height) / 2;
   for (const side of saddleStitchOrder(pages.length)) {
-    doc.addPage({ size: [sw, sh], margin: 0 });
+    painter.addPage(sw, sh);
     if (side.left !== null) painter.paint(pages[side.left]!, dx, dy);
     if (side.right !== null) painter.paint(pages[side.right]!, dx + pagePt.width, dy);
     // Fold marks: short ticks at the fold, top and bottom.
-    doc.save().lineWidth(0.3).strokeColor('#999999');
-    doc.moveTo(sw / 2, dy).lineTo(sw / 2, dy + mm(4)).stroke();
-    doc.moveTo(sw / 2, dy + pagePt.height - mm(4)).lineTo(sw / 2, dy + pagePt.height).stroke();
-    doc.restore();
+    painter.stroke(sw / 2, dy, sw / 2, dy + mm(4), 0.3, '#999999');
+    painter.stroke(sw / 2, dy + pagePt.height - mm(4), sw / 2, dy + pagePt.height, 0.3, '#999999');
   }
-  painter.finish();
+  await painter.finish();
   doc.end();
   return bytes;
 }

@@ -10,12 +10,14 @@ import type { Root } from '../../ir.js';
 import type { OutputFile, RenderContext, Renderer } from '../index.js';
 import { layoutBook, type BookLayout } from './book.js';
 import { newDocument } from './document.js';
-import { fontMetrics, readFontFiles } from './fonts.js';
+import { fontIdentity, fontMetrics, readFontFiles, type EmbeddedFont, type FontFiles } from './fonts.js';
 import { imposeBooklet } from './impose.js';
 import type { AnchorPlace } from './layout/types.js';
-import { applyPageLabels, documentId, documentInfo } from './paint/metadata.js';
+import { applyMetadata, applyPageLabels, documentId, documentInfo } from './paint/metadata.js';
 import { addOutline } from './paint/outline.js';
+import type { SubsetCache } from './paint/embed.js';
 import { Painter } from './paint/painter.js';
+import { contentHash, Units } from './units.js';
 import { geometry, loadStyle, pageSizeOf, type Geometry, type PdfStyle } from './style.js';
 
 export const PDF_FILE = 'compendium.pdf';
@@ -40,49 +42,89 @@ export interface PreparedBook {
   layout: BookLayout;
 }
 
-/** Style, fonts and layout without painting: what the tests inspect (the layout's own line list). */
-export async function prepareBook(root: Root, context: RenderContext): Promise<PreparedBook & { files: ReturnType<typeof readFontFiles> }> {
+interface BookSetUp {
+  style: PdfStyle;
+  pageMm: [number, number];
+  geometry: Geometry;
+  files: FontFiles;
+}
+
+async function setUp(context: RenderContext): Promise<BookSetUp> {
   const options = context.options;
   const style = await loadStyle(options.templatesDir);
   const pageMm = pageSizeOf(style, options.pageSize);
   if (!pageMm) {
     throw new BuildError(diagnostic('error', 'render:pdf', 'page-size-unknown', `Unexpected page size \`${options.pageSize}\`, expected one of ${Object.keys(style.pageSizes).join(', ')} or WIDTHxHEIGHTmm`, { file: style.file }));
   }
-  const g = geometry(style, pageMm);
-  const files = readFontFiles(style);
-  // Measuring uses a scratch document's fonts: the same fontkit layout the painter uses.
-  const scratch = newDocument(root, documentInfo(root, options.sourceDateEpoch, ''), Buffer.alloc(16), files, false);
-  const layout = layoutBook({ root, style, geometry: g, metrics: fontMetrics(scratch.fonts), report: context.report });
-  return { style, pageMm, geometry: g, layout, files };
+  return { style, pageMm, geometry: geometry(style, pageMm), files: readFontFiles(style) };
+}
+
+/** The build cache's units for this book: keyed by the style, page size, fonts and script besides their own inputs. */
+function unitsFor(root: Root, context: RenderContext, book: BookSetUp, fonts: Record<string, EmbeddedFont>): Units {
+  return new Units(context.memo, { style: book.style.source, page: book.pageMm, fonts: fontIdentity(book.files, fonts), script: root.data.script }, book.geometry.height);
+}
+
+/** Lay the book out, measuring with `fonts` (a document's: the same fontkit layout its painter uses). */
+function layout(root: Root, context: RenderContext, book: BookSetUp, fonts: Record<string, EmbeddedFont>, units: Units): Promise<BookLayout> {
+  return layoutBook({ root, style: book.style, geometry: book.geometry, metrics: fontMetrics(fonts), report: context.report, units });
+}
+
+/** Style, fonts and layout without painting: what the tests inspect (the layout's own line list). */
+export async function prepareBook(root: Root, context: RenderContext): Promise<PreparedBook & { files: FontFiles }> {
+  const book = await setUp(context);
+  const scratch = newDocument(root, documentInfo(root, context.options.sourceDateEpoch, ''), book.files, false);
+  return { ...book, layout: await layout(root, context, book, scratch.fonts, unitsFor(root, context, book, scratch.fonts)) };
 }
 
 async function render(root: Root, context: RenderContext): Promise<OutputFile[]> {
   const options = context.options;
-  const book = await prepareBook(root, context);
-  const { layout, geometry: g } = book;
-  const id = documentId([JSON.stringify(root), options.pageSize, book.style.source, 'reading']);
-  const { doc, fonts, bytes } = newDocument(root, documentInfo(root, options.sourceDateEpoch, ''), id, book.files, true);
-  const painter = new Painter(doc, fonts, { interactive: true, targets: targetsOf(layout), lang: root.data.lang });
-  for (const page of layout.pages) {
-    doc.addPage({ size: [g.width, g.height], margin: 0 });
+  const book = await setUp(context);
+  const g = book.geometry;
+  const info = documentInfo(root, options.sourceDateEpoch, '');
+  const { doc, fonts, bytes } = newDocument(root, info, book.files, true);
+  const units = unitsFor(root, context, book, fonts);
+  const laidOut = await layout(root, context, book, fonts, units);
+  // The /ID from what the file is made of: everything laid out (the units' inputs), the book's data, the options.
+  const madeOf = [units.digest(), JSON.stringify(root.data), JSON.stringify(root.children.map((a) => a.data)), options.pageSize, book.style.source];
+  applyMetadata(doc, info, root, documentId([...madeOf, 'reading']));
+  const subsets = fontSubsets(context, fontIdentity(book.files, fonts));
+  const painter = new Painter(doc, fonts, { interactive: true, targets: targetsOf(laidOut), lang: root.data.lang, pageHeight: g.height, subsets });
+  for (const page of laidOut.pages) {
+    painter.addPage(g.width, g.height);
     painter.paint(page);
   }
-  painter.finish();
-  addOutline(doc, layout.contents, layout.anchors);
-  applyPageLabels(doc, layout.bodyStart, layout.pages.length);
+  await painter.finish();
+  addOutline(doc, laidOut.contents, laidOut.anchors);
+  applyPageLabels(doc, laidOut.bodyStart, laidOut.pages.length);
   doc.end();
   const files: OutputFile[] = [{ path: PDF_FILE, data: await bytes }];
   if (options.impose === 'booklet') {
-    const bookletId = documentId([JSON.stringify(root), options.pageSize, book.style.source, 'booklet']);
-    files.push({ path: BOOKLET_FILE, data: await imposeBooklet(root, layout.pages, book.style, book.pageMm, g, book.files, options.sourceDateEpoch, bookletId) });
+    files.push({ path: BOOKLET_FILE, data: await imposeBooklet(root, laidOut, book.style, book.pageMm, g, book.files, options.sourceDateEpoch, documentId([...madeOf, 'booklet']), subsets) });
   }
   return files;
+}
+
+/**
+ * Encoded font subsets from the build cache: a subset is the same file whenever the same glyphs of the
+ * same font are in it, and encoding one takes a while.
+ */
+function fontSubsets(context: RenderContext, identity: readonly string[]): SubsetCache {
+  return (key, gids, make) =>
+    context
+      .memo('pdf-font-subset', { font: identity.find((id) => id.startsWith(`${key}:`)), glyphs: contentHash(gids) }, () => {
+        const { file, widths } = make();
+        return { file: Buffer.from(file).toString('base64'), widths };
+      })
+      .then(({ file, widths }) => ({ file: Buffer.from(file, 'base64'), widths }));
 }
 
 /** Every anchor something links to (contents, outline, terms, page references), with its place. */
 function targetsOf(layout: BookLayout): Map<string, AnchorPlace> {
   const wanted = new Set<string>();
-  for (const page of layout.pages) for (const item of page.items) if (item.type === 'line') for (const s of item.spans) if (s.link) wanted.add(s.link);
+  for (const page of layout.pages) {
+    for (const link of page.painted?.links ?? []) wanted.add(link[4]);
+    for (const item of page.items.slice(page.painted?.items ?? 0)) if (item.type === 'line') for (const box of item.links) wanted.add(box.link);
+  }
   const walk = (entries: BookLayout['contents']): void => {
     for (const e of entries) {
       wanted.add(e.anchor);

@@ -1,6 +1,6 @@
-import type { Article } from '../../../ir.js';
+import type { Article, Root } from '../../../ir.js';
 import type { TextBlock } from '../layout/types.js';
-import { textStyle } from '../style.js';
+import { textStyle, type PdfStyle } from '../style.js';
 import { blocksOf, chineseDate, formatOf, phraseSpaces, type Piece, type State } from './state.js';
 
 export function articleAnchor(articleId: string): string {
@@ -8,11 +8,11 @@ export function articleAnchor(articleId: string): string {
 }
 
 /**
- * An article: its title block (title, subtitle, who/where/when), its body, and the related articles
- * with the pages they start on.
+ * An article: its title block (title, subtitle, who/where/when) and its body. The related articles that
+ * follow it print page numbers, so book.ts sets them after the article's own layout (`relatedBlocks`).
  */
 export function article(state: State, node: Article): Piece[] {
-  return [...titleBlocks(state, node), ...blocksOf(state.all(node)), ...relatedBlocks(state, node)];
+  return [...titleBlocks(state, node), ...blocksOf(state.all(node))];
 }
 
 /** A title given as two phrases side by side (“坚持党的领导 强化政治机关意识”) is set one phrase a line. */
@@ -66,10 +66,32 @@ function titleBlocks(state: State, node: Article): TextBlock[] {
   return blocks;
 }
 
+/** The titles of a book's articles, by id. */
+export function articleTitles(root: Root): Map<string, string> {
+  return new Map(root.children.map((a) => [a.id, a.data.title]));
+}
+
+/** The closest three articles of the book (`titles`: see articleTitles), with their titles. */
+export function relatedArticles(titles: ReadonlyMap<string, string>, node: Article): Array<{ articleId: string; title: string }> {
+  return node.data.related
+    .filter((r) => titles.has(r.articleId) && r.articleId !== node.id)
+    .slice(0, 3)
+    .map((r) => ({ articleId: r.articleId, title: titles.get(r.articleId)! }));
+}
+
+/**
+ * Height the related list of `count` entries needs below the article's last block, should that one keep
+ * with the next: the list keeps together (titles taken as one line each).
+ */
+export function relatedKeepHeight(style: PdfStyle, count: number): number {
+  if (count === 0) return 0;
+  const f = formatOf(style, 'related');
+  return f.spaceBefore + (count + 1) * f.lineHeight + count * f.spaceAfter;
+}
+
 /** “相关文章” and the closest three articles, each with the page it starts on after a dot leader. */
-function relatedBlocks(state: State, node: Article): TextBlock[] {
-  const titles = new Map(state.root.children.map((a) => [a.id, a.data.title]));
-  const related = node.data.related.filter((r) => titles.has(r.articleId) && r.articleId !== node.id).slice(0, 3);
+export function relatedBlocks(state: State, node: Article, titles: ReadonlyMap<string, string>): TextBlock[] {
+  const related = relatedArticles(titles, node);
   if (related.length === 0) return [];
   const style = textStyle(state.style, 'related');
   const struct = { key: `${node.id}#related`, role: 'Div', parent: state.struct };
@@ -90,7 +112,7 @@ function relatedBlocks(state: State, node: Article): TextBlock[] {
     blocks.push({
       kind: 'text',
       key: `${node.id}#related-${i}`,
-      spans: [{ text: phraseSpaces(titles.get(r.articleId)!), style, link: anchor }],
+      spans: [{ text: phraseSpaces(r.title), style, link: anchor }],
       format: formatOf(state.style, 'related', { spaceBefore: 0, align: 'left', preferSpaces: true, keepWithNext: i < related.length - 1 }),
       role: 'meta',
       struct: { key: `${node.id}#related-${i}`, role: 'P', parent: struct },

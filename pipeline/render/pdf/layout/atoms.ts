@@ -30,11 +30,26 @@ export interface Span {
   tight?: boolean;
 }
 
+/** A text shaped in one font: its glyphs, with advances in thousandths of an em. */
+export interface Shaped {
+  /** Glyph ids of the font. */
+  gids: readonly number[];
+  /** Advance of each glyph as laid out (kerning included) and its own advance. */
+  xAdvance: readonly number[];
+  advanceWidth: readonly number[];
+  /** The text each glyph stands for (for the PDF's ToUnicode map). */
+  chars: readonly string[];
+}
+
 export interface Metrics {
   /** Advance of `text` set in `font` at `size` pt, exactly as the painter will set it. */
   width(text: string, font: FontKey, size: number, features?: readonly string[]): number;
   /** Blank share (0–0.5) of a mark's em box that the font's half-width forms remove. */
   squeeze(ch: string, font: FontKey): number;
+  /** The glyphs of `text` (absent in measuring-only metrics, e.g. in tests: lines then carry no glyph runs). */
+  shape?(text: string, font: FontKey, features?: readonly string[]): Shaped;
+  /** Get ready to measure the characters of `text` (shaping many at once is cheaper). */
+  preshape?(text: string, font: FontKey): void;
 }
 
 export type AtomKind = 'han' | 'word' | 'space' | 'open' | 'close' | 'doubled';
@@ -61,6 +76,7 @@ export interface Atom {
 const DASH_FEATURES = ['fwid'] as const;
 
 export function atomize(spans: readonly Span[], metrics: Metrics, maxWidth = Infinity): Atom[] {
+  if (metrics.preshape) for (const span of spans) metrics.preshape(span.text, span.style.font);
   const atoms: Atom[] = [];
   spans.forEach((span, index) => {
     for (const piece of pieces(cleanText(span.text))) {

@@ -4,9 +4,10 @@
  * widows), space above a block is dropped at the top of a column, and each section starts on a new page
  * — a right-hand one where asked, leaving the left-hand page before it blank.
  */
-import { atomize, type Atom, type Metrics } from './atoms.js';
+import { atomize, type Atom, type Metrics, type Span } from './atoms.js';
 import { breakLines, type Line } from './linebreak.js';
-import type { AnchorPlace, Block, LineItem, PageKind, PageModel, TextBlock } from './types.js';
+import { lineRuns, round3, type GlyphTables } from './runs.js';
+import type { AnchorPlace, Block, LineItem, LineRole, PageKind, PageModel, StructRef, TextBlock } from './types.js';
 import type { Geometry } from '../style.js';
 
 const EPS = 0.01;
@@ -20,6 +21,17 @@ export interface SetText {
   spanStart: number[];
 }
 
+/** A block's atoms (made once) and its lines at each measure it was set in. */
+export interface BlockSettings {
+  atoms: Atom[];
+  /** Advance of its widest word: a measure narrower than that needs the word cut into characters. */
+  widest: number;
+  byWidth: Map<number, SetText>;
+}
+
+/** Line layouts by block content, shared by the layout passes. */
+export type LayoutCache = Map<string, BlockSettings>;
+
 export interface SectionStart {
   section: string;
   title: string | null;
@@ -28,6 +40,19 @@ export interface SectionStart {
   recto: boolean;
   columns: number;
   columnGap: number;
+}
+
+/** A section to lay out: where it starts, its blocks, and from which block on it is set in columns. */
+export interface SectionPlan {
+  start: SectionStart;
+  blocks: Block[];
+  columns?: { from: number; count: number; gap: number };
+}
+
+/** Where a section laid out on its own left off: `y` below the top of its last page's frame. */
+export interface SectionEnd {
+  y: number;
+  opening: boolean;
 }
 
 interface Frame {
@@ -54,12 +79,15 @@ export class Flow {
   private opening = false;
   /** What a block's line layout depends on, worked out once per block object. */
   private readonly contentKeys = new WeakMap<TextBlock, string>();
+  /** Height the blocks after the last one placed need with it (what follows elsewhere, e.g. an article's related list). */
+  private trailer = 0;
+  /** Glyphs of every line set, by font. */
+  readonly glyphs: GlyphTables = new Map();
 
   constructor(
     private readonly geometry: Geometry,
     private readonly metrics: Metrics,
-    /** Line layouts by block content, then measure; shared by the layout passes. */
-    private readonly cache: Map<string, Map<number, SetText>>,
+    private readonly cache: LayoutCache,
   ) {}
 
   get page(): PageModel {
@@ -88,11 +116,90 @@ export class Flow {
     const s = this.section!;
     const index = this.pages.length;
     this.pages.push({ index, kind: s.kind, section: s.section, sectionTitle: s.title, opening: false, blank, items: [] });
+    this.setFrames(index, 0);
+  }
+
+  private setFrames(index: number, y: number): void {
+    const s = this.section!;
     const g = this.geometry;
     const width = (g.measure - s.columnGap * (s.columns - 1)) / s.columns;
     this.frames = Array.from({ length: s.columns }, (_, c) => ({ x: this.textX(index) + c * (width + s.columnGap), top: g.top, width, height: g.textHeight }));
     this.frameIndex = 0;
-    this.y = 0;
+    this.y = y;
+  }
+
+  /** Where placing stands on the last page: what a section laid out on its own hands on (see appendSection). */
+  get end(): SectionEnd {
+    return { y: this.y, opening: this.opening };
+  }
+
+  /**
+   * Take over the pages of a section laid out by a flow of its own (an article's, maybe from the build
+   * cache), starting like `startSection`; their anchors are moved to where the pages now stand. Placing
+   * then goes on from `end` on the last of them. The pages must have been laid out from a page of the
+   * same hand, since the margins alternate.
+   */
+  appendSection(start: SectionStart, pages: readonly PageModel[], anchors: ReadonlyMap<string, AnchorPlace>, end: SectionEnd): void {
+    this.section = start;
+    if (start.recto && this.pages.length % 2 === 1) this.addPage(true);
+    const offset = this.pages.length;
+    if (pages.length === 0 || offset % 2 !== 0) throw new Error(`section \`${start.section}\` laid out from a right-hand page cannot start on page ${offset + 1}`);
+    for (const page of pages) this.pages.push({ ...page, index: offset + page.index, items: [...page.items] });
+    for (const [id, place] of anchors) if (!this.anchors.has(id)) this.anchors.set(id, { ...place, page: offset + place.page });
+    this.setFrames(this.pages.length - 1, end.y);
+    this.opening = end.opening;
+  }
+
+  /**
+   * Append the pages of a flow that started on a right-hand page (the book's body after its front
+   * matter), from the next right-hand page; returns the index of the first.
+   */
+  appendBody(pages: readonly PageModel[], anchors: ReadonlyMap<string, AnchorPlace>): number {
+    let start = this.pages.length;
+    if (start % 2 === 1 && pages.length > 0) {
+      const first = pages[0]!;
+      this.pages.push({ index: start, kind: first.kind, section: first.section, sectionTitle: first.sectionTitle, opening: false, blank: true, items: [] });
+      start++;
+    }
+    for (const page of pages) this.pages.push({ ...page, index: start + page.index });
+    for (const [id, place] of anchors) if (!this.anchors.has(id)) this.anchors.set(id, { ...place, page: start + place.page });
+    return start;
+  }
+
+  /** Lay out a whole section from a new page. */
+  placeSection(plan: SectionPlan): void {
+    this.startSection(plan.start);
+    const from = plan.columns?.from ?? plan.blocks.length;
+    this.place(plan.blocks.slice(0, from));
+    if (!plan.columns) return;
+    this.setColumns(plan.columns.count, plan.columns.gap);
+    this.place(plan.blocks.slice(from));
+  }
+
+  /**
+   * Go on from where a section laid out elsewhere left off (`end`, on a page of the given hand): what
+   * is placed then belongs on that page and the section's next ones. Used with `appendContinuation`.
+   */
+  continueSection(start: SectionStart, recto: boolean, end: SectionEnd): void {
+    this.section = start;
+    if (!recto && this.pages.length % 2 === 0) this.addPage(true);
+    this.addPage(false);
+    this.y = end.y;
+    this.opening = end.opening;
+  }
+
+  /**
+   * Take over what a flow that went on with `continueSection` placed: the items of its first page
+   * (page `from` of it) go on the current page, its further pages after it.
+   */
+  appendContinuation(pages: readonly PageModel[], from: number, anchors: ReadonlyMap<string, AnchorPlace>, end: SectionEnd): void {
+    const offset = this.page.index - from;
+    if (pages.length <= from || offset % 2 !== 0) throw new Error('a continuation must go on a page of the hand it was laid out on');
+    this.page.items.push(...pages[from]!.items);
+    for (const page of pages.slice(from + 1)) this.pages.push({ ...page, index: offset + page.index, items: [...page.items] });
+    for (const [id, place] of anchors) if (!this.anchors.has(id) && place.page >= from) this.anchors.set(id, { ...place, page: offset + place.page });
+    this.setFrames(this.pages.length - 1, end.y);
+    this.opening = end.opening;
   }
 
   /** Set the rest of the current page, and the section's next pages, in `columns` columns. */
@@ -139,18 +246,23 @@ export class Flow {
       content = `${block.key}\u0001${f.firstIndent}\u0001${f.restIndent}\u0001${f.align}\u0001${f.avoidLonelyLast}${f.preferSpaces === true}\u0001${block.spans.map((s) => `${s.style.font}:${s.style.size}:${s.keep ? 1 : 0}${s.tight ? 1 : 0}:${s.text}`).join('\u0002')}`;
       this.contentKeys.set(block, content);
     }
-    let byWidth = this.cache.get(content);
-    if (!byWidth) this.cache.set(content, (byWidth = new Map()));
-    let set = byWidth.get(width);
+    let settings = this.cache.get(content);
+    if (!settings) {
+      const atoms = atomize(block.spans, this.metrics);
+      const widest = atoms.reduce((w, a) => (a.kind === 'word' && a.width > w ? a.width : w), 0);
+      this.cache.set(content, (settings = { atoms, widest, byWidth: new Map() }));
+    }
+    let set = settings.byWidth.get(width);
     if (!set) {
-      const atoms = atomize(block.spans, this.metrics, width - Math.max(f.firstIndent, f.restIndent));
+      const maxWidth = width - Math.max(f.firstIndent, f.restIndent);
+      const atoms = settings.widest > maxWidth ? atomize(block.spans, this.metrics, maxWidth) : settings.atoms;
       const lines = breakLines(atoms, { width, firstIndent: f.firstIndent, restIndent: f.restIndent, align: f.align, avoidLonelyLast: f.avoidLonelyLast, preferSpaces: f.preferSpaces === true });
       const spanStart = block.spans.map(() => -1);
       atoms.forEach((a, i) => {
         if (spanStart[a.span] === -1 && a.kind !== 'space') spanStart[a.span] = i;
       });
       set = { atoms, lines, spanStart };
-      byWidth.set(width, set);
+      settings.byWidth.set(width, set);
     }
     return set;
   }
@@ -164,14 +276,20 @@ export class Flow {
     return this.setText(block, this.frame.width - this.tailWidth(block));
   }
 
-  place(blocks: readonly Block[]): void {
+  /**
+   * Place blocks down the columns. `trailer` is the height that what comes after them (placed later)
+   * needs with the last one, should that one keep with the next.
+   */
+  place(blocks: readonly Block[], trailer = 0): void {
+    this.trailer = trailer;
     blocks.forEach((block, i) => this.placeText(block, blocks, i + 1));
+    this.trailer = 0;
   }
 
   /** Height the blocks after a heading need on the same page: their space and first lines. */
   private keepHeight(blocks: readonly Block[], from: number): number {
     const next = blocks[from];
-    if (!next) return 0;
+    if (!next) return this.trailer;
     const n = this.linesFor(next).lines.length;
     const f = next.format;
     // As many lines as the next block will insist on having together: all of them if it cannot split.
@@ -221,17 +339,7 @@ export class Flow {
       const top = frame.top + this.y;
       let size = block.spans[0]?.style.size ?? 0;
       for (let j = 0; j < line.count; j++) size = Math.max(size, block.spans[line.atom(j).span]!.style.size);
-      const item: LineItem = {
-        type: 'line',
-        x: frame.x,
-        top,
-        baseline: top + baselineIn(f.lineHeight, size),
-        height: f.lineHeight,
-        line,
-        spans: block.spans,
-        role: block.role,
-        struct: block.struct,
-      };
+      const item = this.lineItem(line, block.spans, frame.x, top, top + baselineIn(f.lineHeight, size), f.lineHeight, block.role, block.struct);
       this.page.items.push(item);
       if (first && k === from) for (const id of block.anchors) this.record(id, frame.x + line.x0, top);
       for (let j = 0; j < line.count; j++) {
@@ -250,12 +358,29 @@ export class Flow {
     const set = this.setText(tailBlock, width);
     const tailLine = set.lines[0];
     if (!tailLine) return;
-    this.page.items.push({ ...lineItem, line: tailLine, spans: tail.spans });
+    this.page.items.push(this.lineItem(tailLine, tail.spans, lineItem.x, lineItem.top, lineItem.baseline, lineItem.height, lineItem.role, lineItem.struct));
     if (tail.leader) {
       const style = block.spans[0]?.style ?? tail.spans[0]!.style;
       const gap = style.size * 0.4;
       this.page.items.push({ type: 'leader', x1: x + line.right + gap, x2: x + tailLine.x0 - gap, baseline: lineItem.baseline, style });
     }
+  }
+
+  /** A set line as a page item: its box, its glyph runs and links. */
+  lineItem(line: Line, spans: readonly Span[], x: number, top: number, baseline: number, height: number, role: LineRole, struct: StructRef | null): LineItem {
+    const { runs, links } = lineRuns(line, spans, this.metrics, this.glyphs);
+    return {
+      type: 'line',
+      x: round3(x),
+      top: round3(top),
+      baseline: round3(baseline),
+      height,
+      line: { text: line.text, start: line.start, final: line.final, x0: round3(line.x0), right: round3(line.right), measure: line.measure },
+      runs,
+      links,
+      role,
+      struct,
+    };
   }
 
   private record(id: string, x: number, y: number): void {

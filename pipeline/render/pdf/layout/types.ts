@@ -2,8 +2,9 @@
  * The page model between layout and painting: blocks go in, pages of positioned items come out. Nothing
  * here knows pdfkit; the painter turns items into PDF operators, tags, links and destinations.
  */
-import type { Span, TextStyle } from './atoms.js';
-import type { Align, Line } from './linebreak.js';
+import type { FontKey, Span, TextStyle } from './atoms.js';
+import type { Align } from './linebreak.js';
+import type { GlyphTable } from './runs.js';
 
 /** A node of the tagged-PDF structure tree (Document > Art > H1/P …). */
 export interface StructRef {
@@ -57,6 +58,42 @@ export interface TextBlock {
 /** What flows down the columns (one kind so far: text; rules and spaces are set by the sections). */
 export type Block = TextBlock;
 
+/** What the tests and the painter need to know of a set line (the layout's Line, without its atoms). */
+export interface LineBox {
+  text: string;
+  /** Atom index in its paragraph where the line starts (0 for a paragraph's first line). */
+  start: number;
+  /** The paragraph's last line. */
+  final: boolean;
+  /** Left edge of the line's box and right edge of its last character, from the measure's left edge. */
+  x0: number;
+  right: number;
+  /** The measure's width. */
+  measure: number;
+}
+
+/**
+ * A run of glyphs in one style, ready to paint: one TJ array. `codes` holds each glyph as its index in
+ * `table` (the glyphs of the font its layout used, see layout/runs.ts) and, where the layout moved a
+ * glyph from its natural place, the displacement in thousandths of an em.
+ */
+export interface GlyphRun {
+  font: FontKey;
+  size: number;
+  color: string;
+  /** Pen position of the run's first glyph, from the item's x. */
+  x: number;
+  codes: string;
+  table: GlyphTable;
+}
+
+/** A stretch of a line that links to an anchor, from the item's x. */
+export interface LinkBox {
+  x1: number;
+  x2: number;
+  link: string;
+}
+
 export interface LineItem {
   type: 'line';
   x: number;
@@ -64,8 +101,9 @@ export interface LineItem {
   top: number;
   baseline: number;
   height: number;
-  line: Line;
-  spans: readonly Span[];
+  line: LineBox;
+  runs: GlyphRun[];
+  links: LinkBox[];
   role: LineRole;
   struct: StructRef | null;
 }
@@ -113,6 +151,26 @@ export interface PageModel {
   /** Deliberately left blank (to start the next section on a right-hand page). */
   blank: boolean;
   items: PageItem[];
+  /** The page's first items already painted (from the build cache, see units.ts). */
+  painted?: PaintedPage;
+}
+
+/**
+ * Items of a page as a content stream, painted when their layout was (glyphs by font glyph id, see
+ * paint/embed.ts), with what the painter still needs to tie them into the document.
+ */
+export interface PaintedPage {
+  /** How many of the page's first items it holds (0 when the items themselves are not at hand). */
+  items: number;
+  /** The deflated content stream. */
+  content: Uint8Array;
+  /** The structure element of each marked-content id, from 0. */
+  marks: StructRef[];
+  /** Link rectangles (PDF coordinates) and targets. */
+  links: Array<[number, number, number, number, string]>;
+  fonts: FontKey[];
+  /** The glyph tables of what it draws (for the fonts' subsets). */
+  glyphs: GlyphTable[];
 }
 
 export interface AnchorPlace {

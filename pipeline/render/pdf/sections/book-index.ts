@@ -5,6 +5,7 @@
  */
 import type { Occurrence, Root } from '../../../ir.js';
 import { chineseDate, formatOf } from '../handlers/state.js';
+import type { SectionPlan } from '../layout/flow.js';
 import type { Block, StructRef } from '../layout/types.js';
 import { mm, textStyle } from '../style.js';
 import { span, textBlock, type BookContext } from './context.js';
@@ -40,18 +41,15 @@ export function hasIndex(root: Root): boolean {
   return indexParts(root).length > 0;
 }
 
-export function bookIndex(ctx: BookContext): void {
-  const { flow, style, root } = ctx;
+export function bookIndex(ctx: BookContext): SectionPlan | null {
+  const { style, root } = ctx;
   const parts = indexParts(root);
-  if (parts.length === 0) return;
+  if (parts.length === 0) return null;
   const title = ctx.label('index');
-  flow.startSection({ section: 'index', title, kind: 'back', recto: true, columns: 1, columnGap: 0 });
   const index: StructRef = { key: 'index', role: 'Index', parent: null };
-  flow.place([
+  const blocks: Block[] = [
     textBlock('index#title', [span(title, textStyle(style, 'sectionTitle'))], formatOf(style, 'sectionTitle', { align: 'center', avoidLonelyLast: false }), 'heading', { key: 'index#title', role: 'H1', parent: index }, [sectionAnchor('index')]),
-  ]);
-  flow.setColumns(style.index.columns, mm(style.index.gap));
-  const blocks: Block[] = [];
+  ];
   const entryStyle = textStyle(style, 'indexEntry');
   for (const part of parts) {
     const heading = ctx.label(part.label);
@@ -69,5 +67,5 @@ export function bookIndex(ctx: BookContext): void {
       blocks.push(textBlock(`index#${part.name}#${entry.id}`, spans, format, 'index', { key: `index#${part.name}#${entry.id}`, role: 'P', parent: index }));
     }
   }
-  flow.place(blocks);
+  return { start: { section: 'index', title, kind: 'back', recto: true, columns: 1, columnGap: 0 }, blocks, columns: { from: 1, count: style.index.columns, gap: mm(style.index.gap) } };
 }

@@ -5,6 +5,7 @@
 import { toText, type Root } from '../../../ir.js';
 import { articleAnchor } from '../handlers/article.js';
 import { formatOf, phraseSpaces } from '../handlers/state.js';
+import type { SectionPlan } from '../layout/flow.js';
 import type { StructRef, TextBlock } from '../layout/types.js';
 import { textStyle } from '../style.js';
 import { span, type BookContext } from './context.js';
@@ -44,10 +45,9 @@ export function contentsEntries(root: Root, label: (name: string) => string): Co
   return entries;
 }
 
-export function contents(ctx: BookContext, entries: readonly ContentsEntry[]): void {
-  const { flow, style } = ctx;
+export function contents(ctx: BookContext, entries: readonly ContentsEntry[]): SectionPlan {
+  const { style } = ctx;
   const title = ctx.label('contents');
-  flow.startSection({ section: 'contents', title, kind: 'front', recto: true, columns: 1, columnGap: 0 });
   const toc: StructRef = { key: 'contents', role: 'TOC', parent: null };
   const blocks: TextBlock[] = [
     {
@@ -76,7 +76,7 @@ export function contents(ctx: BookContext, entries: readonly ContentsEntry[]): v
       blocks.push(entryBlock(ctx, child, 'tocHeading', childFormat, toc));
     });
   }
-  flow.place(blocks);
+  return { start: { section: 'contents', title, kind: 'front', recto: true, columns: 1, columnGap: 0 }, blocks };
 }
 
 function entryBlock(ctx: BookContext, entry: ContentsEntry, styleName: 'tocArticle' | 'tocHeading' | 'tocSection', format: TextBlock['format'], toc: StructRef): TextBlock {

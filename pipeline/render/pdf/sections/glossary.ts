@@ -5,6 +5,7 @@
 import type { GlossaryEntry } from '../../../ir.js';
 import { glossaryAnchor } from '../handlers/term.js';
 import { formatOf } from '../handlers/state.js';
+import type { SectionPlan } from '../layout/flow.js';
 import type { Block, StructRef } from '../layout/types.js';
 import { textStyle } from '../style.js';
 import { span, textBlock, type BookContext } from './context.js';
@@ -22,11 +23,10 @@ export function groupOf(sortKey: string): string {
   return /[A-Z]/.test(c) ? c : /\d/.test(c) ? '0–9' : '#';
 }
 
-export function glossary(ctx: BookContext): void {
-  const { flow, style, root } = ctx;
-  if (root.data.glossary.length === 0) return;
+export function glossary(ctx: BookContext): SectionPlan | null {
+  const { style, root } = ctx;
+  if (root.data.glossary.length === 0) return null;
   const title = ctx.label('glossary');
-  flow.startSection({ section: 'glossary', title, kind: 'back', recto: true, columns: 1, columnGap: 0 });
   const sect: StructRef = { key: 'glossary', role: 'Sect', parent: null };
   const blocks: Block[] = [
     textBlock('glossary#title', [span(title, textStyle(style, 'sectionTitle'))], formatOf(style, 'sectionTitle', { align: 'center', keepWithNext: true, avoidLonelyLast: false }), 'heading', { key: 'glossary#title', role: 'H1', parent: sect }, [sectionAnchor('glossary')]),
@@ -40,7 +40,7 @@ export function glossary(ctx: BookContext): void {
     }
     blocks.push(...entryBlocks(ctx, entry, sect));
   }
-  flow.place(blocks);
+  return { start: { section: 'glossary', title, kind: 'back', recto: true, columns: 1, columnGap: 0 }, blocks };
 }
 
 function entryBlocks(ctx: BookContext, entry: GlossaryEntry, sect: StructRef): Block[] {

@@ -1,0 +1,323 @@
+/**
+ * Laid-out pages as units of the build cache. A flow of pages — an article, the contents, the glossary,
+ * the index, an article's related list, the running heads — is a pure function of what it sets (its
+ * blocks, or the article's IR), the style, the page size and the fonts; `Units.flow` reuses it from an
+ * earlier build when those are the same, and within one render when a layout pass asks again.
+ *
+ * Stored as compact JSON (`FlowData`): items as arrays, structure elements, text styles and link targets
+ * in tables, each glyph run as codes into the glyph table of its font. Fresh layouts go through the same
+ * encoding, so a cached book and an uncached one are painted from identical values.
+ */
+import { createHash } from 'node:crypto';
+import { deflateSync } from 'node:zlib';
+import type { Diagnostic } from '../../diagnostics.js';
+import type { RenderContext } from '../index.js';
+import type { Span, TextStyle } from './layout/atoms.js';
+import type { SectionEnd } from './layout/flow.js';
+import { GlyphTable, hex4, readCodes, round3 } from './layout/runs.js';
+import type { AnchorPlace, GlyphRun, LineBox, LineItem, LineRole, LinkBox, PageItem, PageKind, PageModel, PaintedPage, StructRef, TextBlock } from './layout/types.js';
+import { pageContent } from './paint/content.js';
+
+/** Bumped when the stored shape changes (the pipeline's code is part of every key anyway). */
+const FORMAT = 2;
+
+/** Pages laid out by a flow of their own, numbered from 0 (a right-hand page). */
+export interface FlowLayout {
+  pages: PageModel[];
+  anchors: Map<string, AnchorPlace>;
+  /** Where placing stood at the end, on the last page. */
+  end: SectionEnd;
+  /** Warnings raised while laying it out (reported by the book, once). */
+  messages: Diagnostic[];
+}
+
+export function contentHash(value: unknown): string {
+  return createHash('sha256').update(JSON.stringify(value)).digest('hex');
+}
+
+/**
+ * What some blocks set, as a key of their layout, and their link targets. A layout does not depend on
+ * where links go, only on which texts link — and the glossary's and index's page references go to the
+ * occurrences of terms, whose ids change with their paragraph's text. So the key holds each target's place
+ * in the list of targets instead, and a stored layout's links are given the current targets through it.
+ */
+export function linkSlots(blocks: readonly TextBlock[], rest: unknown = null): { key: string; targets: string[] } {
+  const slots = new Map<string, number>();
+  const linked: Array<[Span, string]> = [];
+  for (const block of blocks) {
+    for (const span of [...block.spans, ...(block.tail?.spans ?? [])]) {
+      if (typeof span.link !== 'string') continue;
+      let slot = slots.get(span.link);
+      if (slot === undefined) slots.set(span.link, (slot = slots.size));
+      linked.push([span, span.link]);
+      (span as { link: unknown }).link = slot;
+    }
+  }
+  // The blocks are serialised with their slots in place of their links, then given their links back.
+  const json = JSON.stringify([rest, blocks]);
+  for (const [span, link] of linked) span.link = link;
+  return { key: createHash('sha256').update(json).digest('hex'), targets: [...slots.keys()] };
+}
+
+export interface UnitOptions {
+  /** Link targets (see linkSlots): its links are stored as places in that list. */
+  targets?: readonly string[];
+  /**
+   * Keep its pages painted, their content written as from the top of a page, not its items. For flows
+   * that start pages (articles, sections), not those that go on a page begun elsewhere (its marked
+   * content ids would clash).
+   */
+  painted?: boolean;
+}
+
+/** The build cache (`memo`) for flows, with what every unit depends on added to each key. */
+export class Units {
+  /** Units asked for in this render: what was stored, and the fresh layout if it was made here. */
+  private readonly seen = new Map<string, Promise<{ data: FlowData; fresh: FlowLayout | null }>>();
+  /** Every unit asked for, in order: what the book is made of. */
+  private readonly asked = createHash('sha256');
+
+  constructor(
+    private readonly memo: RenderContext['memo'],
+    /** The style, page size, fonts, script: inputs of every unit. */
+    private readonly common: Record<string, unknown>,
+    /** Height of the page (pt), for painting. */
+    private readonly pageHeight: number,
+  ) {}
+
+  /** A digest of the inputs of every unit asked for so far. */
+  digest(): string {
+    return this.asked.copy().digest('hex');
+  }
+
+  /** A flow laid out by `compute`, or by an earlier build or layout pass from the same inputs. */
+  async flow(unit: string, inputs: Record<string, unknown>, compute: () => FlowLayout, options: UnitOptions = {}): Promise<FlowLayout> {
+    const key = `${unit}\u0000${JSON.stringify(inputs)}`;
+    this.asked.update(key).update('\u0000');
+    let entry = this.seen.get(key);
+    if (!entry) {
+      let fresh: FlowLayout | null = null;
+      entry = this.memo(unit, { format: FORMAT, ...this.common, ...inputs }, () => {
+        fresh = compute();
+        return encodeFlow(fresh, options.targets, options.painted ? this.pageHeight : null);
+      }).then((data) => ({ data, fresh }));
+      this.seen.set(key, entry);
+    }
+    const { data, fresh } = await entry;
+    const stored = decodeFlow(data, options.targets);
+    if (!fresh) return stored;
+    // Made in this render: its own items are at hand (what the tests inspect), painted as stored.
+    const made: FlowLayout = fresh;
+    return {
+      ...stored,
+      pages: stored.pages.map((page, i) => {
+        const items = made.pages[i]!.items;
+        return page.painted ? { ...page, items: [...items], painted: { ...page.painted, items: items.length } } : page;
+      }),
+    };
+  }
+}
+
+// ---- the stored form ----------------------------------------------------------------------------
+
+/** A glyph run: style (index), pen x, codes, glyph table (index). */
+type RunData = [number, number, string, number];
+/** A link: x1, x2, target (index). */
+type LinkData = [number, number, number];
+/**
+ * A line: 0, x, top, baseline, height, role, struct (index; -1 for none), start, final (0/1), x0, right,
+ * measure, runs, links, and its text where it is not the text of its glyphs.
+ */
+type LineData = [0, number, number, number, number, LineRole, number, number, 0 | 1, number, number, number, RunData[], LinkData[], string?];
+type LeaderData = [1, number, number, number, number];
+type RuleData = [2, number, number, number, number, string];
+type RectData = [3, number, number, number, number, string];
+type ItemData = LineData | LeaderData | RuleData | RectData;
+/** A painted page: deflated content (base64), structure element (index) of each mark, links (x1, y1, x2, y2, target index), fonts. */
+type PaintedData = [string, number[], Array<[number, number, number, number, number]>, string[]];
+/** A page: kind, section, section title ('' for none), opening (0/1), blank (0/1), items, painted. */
+type PageData = [PageKind, string, string, 0 | 1, 0 | 1, ItemData[], PaintedData?];
+
+export interface FlowData {
+  /** Structure elements: key, role, parent (index into this list; -1 for none), title ('' for none). */
+  structs: Array<[string, string, number, string]>;
+  /** Text styles: font, size, colour. */
+  styles: Array<[string, number, string]>;
+  links: string[];
+  /** Glyph tables: font, then each glyph as 4 hex digits of its id, 2 of the length of its text, the text. */
+  tables: Array<[string, string]>;
+  pages: PageData[];
+  anchors: Array<[string, number, number, number]>;
+  end: [number, 0 | 1];
+  messages: Diagnostic[];
+}
+
+/** Indexes of distinct values, in order of first use. */
+class Table<K, V> {
+  readonly values: V[] = [];
+  private readonly index = new Map<K, number>();
+  of(key: K, value: () => V): number {
+    let i = this.index.get(key);
+    if (i === undefined) {
+      i = this.values.length;
+      this.index.set(key, i);
+      this.values.push(value());
+    }
+    return i;
+  }
+}
+
+/** The stored form of a layout; with `paintHeight`, its pages painted (on pages that tall) instead of their items. */
+export function encodeFlow(layout: FlowLayout, targets?: readonly string[], paintHeight: number | null = null): FlowData {
+  const structs = new Table<string, [string, string, number, string]>();
+  const structOf = (ref: StructRef | null): number => {
+    if (ref === null) return -1;
+    return structs.of(ref.key, () => [ref.key, ref.role, structOf(ref.parent), ref.title ?? '']);
+  };
+  const styles = new Table<string, [string, number, string]>();
+  const styleOf = (s: TextStyle): number => styles.of(`${s.font}\u0000${s.size}\u0000${s.color}`, () => [s.font, s.size, s.color]);
+  const links = new Table<string, string>();
+  // Links as places in the given list of targets: the list is not stored.
+  targets?.forEach((t) => links.of(t, () => t));
+  const linkOf = (target: string): number => links.of(target, () => target);
+  const tables = new Table<GlyphTable, GlyphTable>();
+  const item = (it: PageItem): ItemData => {
+    switch (it.type) {
+      case 'line': {
+        const l = it.line;
+        const runs = it.runs.map((r): RunData => [styleOf(r), r.x, r.codes, tables.of(r.table, () => r.table)]);
+        const data: LineData = [0, it.x, it.top, it.baseline, it.height, it.role, structOf(it.struct), l.start, l.final ? 1 : 0, l.x0, l.right, l.measure, runs, it.links.map((k): LinkData => [k.x1, k.x2, linkOf(k.link)])];
+        if (glyphText(it.runs) !== l.text) data.push(l.text);
+        return data;
+      }
+      case 'leader':
+        return [1, round3(it.x1), round3(it.x2), round3(it.baseline), styleOf(it.style)];
+      case 'rule':
+        return [2, round3(it.x1), round3(it.x2), round3(it.y), it.thickness, it.color];
+      case 'rect':
+        return [3, round3(it.x), round3(it.y), round3(it.width), round3(it.height), it.color];
+    }
+  };
+  const painted = (p: PageModel): PaintedData => {
+    for (const it of p.items) if (it.type === 'line') for (const r of it.runs) tables.of(r.table, () => r.table);
+    const content = pageContent(p.items, 0, paintHeight!, 0);
+    const bytes = deflateSync(Buffer.from(content.ops.join('\n') + '\n', 'latin1'));
+    return [bytes.toString('base64'), content.marks.map(structOf), content.links.map(([x1, y1, x2, y2, target]) => [x1, y1, x2, y2, linkOf(target)]), [...content.fonts].sort()];
+  };
+  const pages = layout.pages.map((p): PageData => {
+    const head: [PageKind, string, string, 0 | 1, 0 | 1] = [p.kind, p.section, p.sectionTitle ?? '', p.opening ? 1 : 0, p.blank ? 1 : 0];
+    return paintHeight === null ? [...head, p.items.map(item)] : [...head, [], painted(p)];
+  });
+  return {
+    structs: structs.values,
+    styles: styles.values,
+    links: targets ? [] : links.values,
+    tables: tables.values.map((t) => [t.font, packTable(t)]),
+    pages,
+    anchors: [...layout.anchors].map(([id, p]) => [id, p.page, round3(p.x), round3(p.y)]),
+    end: [round3(layout.end.y), layout.end.opening ? 1 : 0],
+    messages: layout.messages.map((d) => ({ ...d })),
+  };
+}
+
+export function decodeFlow(data: FlowData, targets?: readonly string[]): FlowLayout {
+  const linkTargets = targets ?? data.links;
+  const structs: StructRef[] = [];
+  for (const [key, role, parent, title] of data.structs) {
+    const ref: StructRef = { key, role, parent: parent < 0 ? null : structs[parent]! };
+    if (title) ref.title = title;
+    structs.push(ref);
+  }
+  const styles = data.styles.map(([font, size, color]): TextStyle => ({ font, size, color }));
+  const tables = data.tables.map(([font, packed]) => unpackTable(font, packed));
+  const item = (d: ItemData): PageItem => {
+    switch (d[0]) {
+      case 0: {
+        const [, x, top, baseline, height, role, struct, start, final, x0, right, measure, runs, links, text] = d;
+        const glyphRuns = runs.map(([style, rx, codes, table]): GlyphRun => ({ ...styles[style]!, x: rx, codes, table: tables[table]! }));
+        const line: LineItem = {
+          type: 'line',
+          x,
+          top,
+          baseline,
+          height,
+          line: new StoredLine(start, final === 1, x0, right, measure, glyphRuns, text),
+          runs: glyphRuns,
+          links: links.map(([x1, x2, link]): LinkBox => ({ x1, x2, link: linkTargets[link]! })),
+          role,
+          struct: struct < 0 ? null : structs[struct]!,
+        };
+        return line;
+      }
+      case 1:
+        return { type: 'leader', x1: d[1], x2: d[2], baseline: d[3], style: styles[d[4]]! };
+      case 2:
+        return { type: 'rule', x1: d[1], x2: d[2], y: d[3], thickness: d[4], color: d[5] };
+      case 3:
+        return { type: 'rect', x: d[1], y: d[2], width: d[3], height: d[4], color: d[5] };
+    }
+  };
+  const painted = ([content, marks, links, fonts]: PaintedData): PaintedPage => ({
+    items: 0,
+    content: Buffer.from(content, 'base64'),
+    marks: marks.map((m) => structs[m]!),
+    links: links.map(([x1, y1, x2, y2, target]) => [x1, y1, x2, y2, linkTargets[target]!]),
+    fonts,
+    glyphs: tables,
+  });
+  return {
+    pages: data.pages.map(([kind, section, title, opening, blank, items, paint], index): PageModel => {
+      const page: PageModel = { index, kind, section, sectionTitle: title === '' ? null : title, opening: opening === 1, blank: blank === 1, items: items.map(item) };
+      if (paint) page.painted = painted(paint);
+      return page;
+    }),
+    anchors: new Map(data.anchors.map(([id, page, x, y]) => [id, { page, x, y }])),
+    end: { y: data.end[0], opening: data.end[1] === 1 },
+    messages: data.messages,
+  };
+}
+
+/** A stored line's box; its text (for inspection and tests) is read from its glyphs when asked for. */
+class StoredLine implements LineBox {
+  constructor(
+    readonly start: number,
+    readonly final: boolean,
+    readonly x0: number,
+    readonly right: number,
+    readonly measure: number,
+    private readonly runs: readonly GlyphRun[],
+    private readonly ownText: string | undefined,
+  ) {}
+
+  get text(): string {
+    return this.ownText ?? glyphText(this.runs);
+  }
+}
+
+/** The text the glyphs of some runs stand for. */
+export function glyphText(runs: readonly GlyphRun[]): string {
+  let text = '';
+  for (const run of runs) readCodes(run.codes, (i) => (text += run.table.texts[i]!), () => {});
+  return text;
+}
+
+function packTable(table: GlyphTable): string {
+  let out = '';
+  table.gids.forEach((gid, i) => {
+    const text = table.texts[i]!.slice(0, 255);
+    out += hex4(gid) + text.length.toString(16).padStart(2, '0') + text;
+  });
+  return out;
+}
+
+function unpackTable(font: string, packed: string): GlyphTable {
+  const table = new GlyphTable(font);
+  let i = 0;
+  while (i < packed.length) {
+    const gid = Number.parseInt(packed.slice(i, i + 4), 16);
+    const length = Number.parseInt(packed.slice(i + 4, i + 6), 16);
+    table.indexOf(gid, packed.slice(i + 6, i + 6 + length));
+    i += 6 + length;
+  }
+  return table;
+}
