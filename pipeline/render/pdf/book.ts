@@ -63,7 +63,9 @@ export async function layoutBook(input: LayoutInput): Promise<BookLayout> {
   const { root, style } = input;
   const article: ArticleContext = { root, style, geometry: input.geometry, metrics: input.metrics, label: labeller(style, root), titles: articleTitles(root) };
   const articles = new Map<string, FlowLayout>();
-  for (const a of root.children) articles.set(a.id, await articleLayout(a, article, input.units));
+  // Asked for all at once: reading them from the cache is mostly waiting on the disk.
+  const own = await Promise.all(root.children.map((a) => articleLayout(a, article, input.units)));
+  root.children.forEach((a, i) => articles.set(a.id, own[i]!));
   // Line layouts of the sections laid out anew, shared by the passes.
   const cache: LayoutCache = new Map();
   const newFlow = (): Flow => new Flow(input.geometry, input.metrics, cache);
@@ -130,38 +132,60 @@ async function composeBody(
   const { root, style, geometry, units } = input;
   const flow = newFlow();
   const ctx: BookContext = { root, style, geometry, flow, label: article.label, pageOf, report };
-  for (const a of root.children) {
+  // Every part is asked for at once (see above), then placed in order.
+  const related = root.children.map((a) => {
+    const blocks = relatedBlocks(articleState(article, a, report, pageOf), a, article.titles);
+    return blocks.length > 0 ? relatedLayout(a, articles.get(a.id)!, blocks, units, newFlow) : null;
+  });
+  const sections = [glossary(ctx), bookIndex(ctx)].filter((p): p is SectionPlan => p !== null).map((plan) => [plan, sectionLayout(plan, units, newFlow)] as const);
+  for (const [i, a] of root.children.entries()) {
     const own = articles.get(a.id)!;
     flow.appendSection(articleSection(a), own.pages, own.anchors, own.end);
-    const related = relatedBlocks(articleState(article, a, report, pageOf), a, article.titles);
-    if (related.length > 0) await placeRelated(flow, a, own, related, units, newFlow);
+    const after = await related[i];
+    if (after) flow.appendContinuation(after.pages, (own.pages.length - 1) % 2 === 0 ? 0 : 1, after.anchors, after.end);
   }
-  for (const plan of [glossary(ctx), bookIndex(ctx)]) if (plan) await placeSection(flow, plan, units, newFlow);
+  for (const [plan, layout] of sections) {
+    const own = await layout;
+    flow.appendSection(plan.start, own.pages, own.anchors, own.end);
+  }
   return { pages: flow.pages, anchors: flow.anchors };
 }
 
 /** A section (contents, glossary, index) laid out on pages of its own, from the cache when its blocks are. */
-async function placeSection(flow: Flow, plan: SectionPlan, units: Units, newFlow: () => Flow): Promise<void> {
+function sectionLayout(plan: SectionPlan, units: Units, newFlow: () => Flow): Promise<FlowLayout> {
   const { key, targets } = linkSlots(plan.blocks, [plan.start, plan.columns ?? null]);
-  const own = await units.flow('pdf-section', { plan: key }, () => {
-    const f = newFlow();
-    f.placeSection(plan);
-    return { pages: f.pages, anchors: f.anchors, end: f.end, messages: [] };
-  }, { targets, painted: true });
+  return units.flow(
+    'pdf-section',
+    { plan: key },
+    () => {
+      const f = newFlow();
+      f.placeSection(plan);
+      return { pages: f.pages, anchors: f.anchors, end: f.end, messages: [] };
+    },
+    { targets, painted: true },
+  );
+}
+
+async function placeSection(flow: Flow, plan: SectionPlan, units: Units, newFlow: () => Flow): Promise<void> {
+  const own = await sectionLayout(plan, units, newFlow);
   flow.appendSection(plan.start, own.pages, own.anchors, own.end);
 }
 
-/** An article's related list, set on from where the article ended. */
-async function placeRelated(flow: Flow, article: Article, own: FlowLayout, blocks: TextBlock[], units: Units, newFlow: () => Flow): Promise<void> {
+/** An article's related list, set on from where the article ended (on page `from` of what it returns). */
+function relatedLayout(article: Article, own: FlowLayout, blocks: TextBlock[], units: Units, newFlow: () => Flow): Promise<FlowLayout> {
   const recto = (own.pages.length - 1) % 2 === 0;
   const { key, targets } = linkSlots(blocks);
-  const after = await units.flow('pdf-related', { blocks: key, recto, end: own.end }, () => {
-    const f = newFlow();
-    f.continueSection(articleSection(article), recto, own.end);
-    f.place(blocks);
-    return { pages: f.pages, anchors: f.anchors, end: f.end, messages: [] };
-  }, { targets });
-  flow.appendContinuation(after.pages, recto ? 0 : 1, after.anchors, after.end);
+  return units.flow(
+    'pdf-related',
+    { blocks: key, recto, end: own.end },
+    () => {
+      const f = newFlow();
+      f.continueSection(articleSection(article), recto, own.end);
+      f.place(blocks);
+      return { pages: f.pages, anchors: f.anchors, end: f.end, messages: [] };
+    },
+    { targets },
+  );
 }
 
 /**

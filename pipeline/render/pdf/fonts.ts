@@ -91,6 +91,18 @@ export type FontMetrics = Metrics & Required<Pick<Metrics, 'shape' | 'preshape'>
 const HAN = /^\p{Script=Han}$/u;
 
 /**
+ * The text each glyph of a shaped text stands for. fontkit records for a glyph the first character it
+ * met it for (a radical shares the glyph of its ideograph, a dash may share one with another dash), which
+ * depends on what was shaped before; so where the glyphs are one for the text or one per character, they
+ * are given their characters from the text itself.
+ */
+function charsOf(text: string, glyphs: ReadonlyArray<{ codePoints: number[] }>): string[] {
+  if (glyphs.length === 1) return [text];
+  const chars = [...text];
+  return chars.length === glyphs.length ? chars : glyphs.map((g) => String.fromCodePoint(...g.codePoints));
+}
+
+/**
  * Metrics backed by the document's fonts: glyphs and advances from fontkit's layout (the same pdfkit
  * call its own text drawing makes), squeeze from `halt`. Shaping is cached by font, features and text:
  * a book has a few thousand distinct characters and millions of them set.
@@ -115,9 +127,7 @@ export function fontMetrics(fonts: Record<FontKey, EmbeddedFont>): FontMetrics {
         gids: run.glyphs.map((g) => g.id),
         xAdvance: run.positions.map((p) => p.xAdvance),
         advanceWidth: run.positions.map((p) => p.advanceWidth),
-        // One glyph stands for the whole text; fontkit's own record is of the first character it met that
-        // glyph for (a radical shares the glyph of its ideograph), which depends on what came before.
-        chars: run.glyphs.length === 1 ? [text] : run.glyphs.map((g) => String.fromCodePoint(...g.codePoints)),
+        chars: charsOf(text, run.glyphs),
         // Advances scale with the size (no hinting): one entry serves every size.
         width: run.advanceWidth / 1000,
       };

@@ -19,7 +19,7 @@ import type { AnchorPlace, GlyphRun, LineBox, LineItem, LineRole, LinkBox, PageI
 import { pageContent } from './paint/content.js';
 
 /** Bumped when the stored shape changes (the pipeline's code is part of every key anyway). */
-const FORMAT = 2;
+const FORMAT = 3;
 
 /** Pages laid out by a flow of their own, numbered from 0 (a right-hand page). */
 export interface FlowLayout {
@@ -147,7 +147,8 @@ export interface FlowData {
   /** Glyph tables: font, then each glyph as 4 hex digits of its id, 2 of the length of its text, the text. */
   tables: Array<[string, string]>;
   pages: PageData[];
-  anchors: Array<[string, number, number, number]>;
+  /** Anchors: id, page, x, y; ids that begin with the first page's section (an article's own) without it. */
+  anchors: { own: Array<[string, number, number, number]>; other: Array<[string, number, number, number]> };
   end: [number, 0 | 1];
   messages: Diagnostic[];
 }
@@ -214,7 +215,7 @@ export function encodeFlow(layout: FlowLayout, targets?: readonly string[], pain
     links: targets ? [] : links.values,
     tables: tables.values.map((t) => [t.font, packTable(t)]),
     pages,
-    anchors: [...layout.anchors].map(([id, p]) => [id, p.page, round3(p.x), round3(p.y)]),
+    anchors: encodeAnchors(layout),
     end: [round3(layout.end.y), layout.end.opening ? 1 : 0],
     messages: layout.messages.map((d) => ({ ...d })),
   };
@@ -271,10 +272,28 @@ export function decodeFlow(data: FlowData, targets?: readonly string[]): FlowLay
       if (paint) page.painted = painted(paint);
       return page;
     }),
-    anchors: new Map(data.anchors.map(([id, page, x, y]) => [id, { page, x, y }])),
+    anchors: decodeAnchors(data),
     end: { y: data.end[0], opening: data.end[1] === 1 },
     messages: data.messages,
   };
+}
+
+function encodeAnchors(layout: FlowLayout): FlowData['anchors'] {
+  const prefix = layout.pages[0]?.section ?? '';
+  const out: FlowData['anchors'] = { own: [], other: [] };
+  for (const [id, p] of layout.anchors) {
+    if (prefix !== '' && id.startsWith(prefix)) out.own.push([id.slice(prefix.length), p.page, round3(p.x), round3(p.y)]);
+    else out.other.push([id, p.page, round3(p.x), round3(p.y)]);
+  }
+  return out;
+}
+
+function decodeAnchors(data: FlowData): Map<string, AnchorPlace> {
+  const prefix = data.pages[0]?.[1] ?? '';
+  const anchors = new Map<string, AnchorPlace>();
+  for (const [id, page, x, y] of data.anchors.own) anchors.set(prefix + id, { page, x, y });
+  for (const [id, page, x, y] of data.anchors.other) anchors.set(id, { page, x, y });
+  return anchors;
 }
 
 /** A stored line's box; its text (for inspection and tests) is read from its glyphs when asked for. */

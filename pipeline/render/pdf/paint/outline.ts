@@ -15,7 +15,8 @@ export function addOutline(doc: Doc, entries: readonly ContentsEntry[], anchors:
   // Articles start closed (a negative /Count), so the bookmarks read like the contents' first level.
   const add = (parent: OutlineNode, entry: ContentsEntry): boolean => {
     if (!anchors.has(entry.anchor)) return false;
-    const node = parent.addItem(entry.title);
+    // Given the first page, whose destination the entry's named one replaces.
+    const node = parent.addItem(entry.title, { pageNumber: 0 });
     node.outlineData.Dest = new String(destName(entry.anchor));
     const kids = entry.children.filter((child) => add(node, child)).length;
     if (kids > 0) node.outlineData.Count = -kids;

@@ -5,6 +5,9 @@
  * the document: font resources, glyphs for the fonts' subsets, and for the reading copy the structure
  * tree (Document > Art > H1/P …, one element per marked-content id), link annotations to named
  * destinations, and the destinations themselves.
+ *
+ * Pages, link annotations and structure elements are written by the painter as they are, in bulk: pdfkit
+ * would build, convert and write each of their tens of thousands of objects one by one.
  */
 import { createHash } from 'node:crypto';
 import { deflateSync } from 'node:zlib';
@@ -12,7 +15,7 @@ import type PDFDocument from 'pdfkit';
 import { fail } from '../../../diagnostics.js';
 import type { EmbeddedFont } from '../fonts.js';
 import type { GlyphTable } from '../layout/runs.js';
-import type { AnchorPlace, PageModel } from '../layout/types.js';
+import type { AnchorPlace, PageModel, StructRef } from '../layout/types.js';
 import { num } from '../layout/runs.js';
 import { fontName, pageContent, rgb, type LinkRect } from './content.js';
 import { embedByGlyphId, FontGlyphs, isTrueType, type SubsetCache } from './embed.js';
@@ -33,10 +36,9 @@ interface Reference {
 }
 
 interface TaggingDoc {
-  addContent(op: string): unknown;
-  addNamedDestination(name: string, ...args: unknown[]): void;
+  _root: { data: { Pages: Reference; Names: Reference } };
+  createStructParentTreeNextKey(): number;
   ref(data?: Record<string, unknown>): Reference;
-  page: { fonts: Record<string, unknown>; content: Reference; annotations: Reference[]; dictionary: Reference; structParentTreeKey: number };
   getStructTreeRoot(): Reference;
   getStructParentTree(): { get(key: number): unknown[] };
   _offset: number;
@@ -61,6 +63,18 @@ export interface PaintOptions {
   subsets?: SubsetCache;
 }
 
+/** A sheet being painted: its page object, content streams, operators, annotations. */
+interface Sheet {
+  ref: Reference;
+  width: number;
+  height: number;
+  streams: Reference[];
+  ops: string[];
+  annots: Reference[];
+  /** Key of its entry in the structure parent tree, once it has marked content. */
+  structKey: number | null;
+}
+
 export class Painter {
   private readonly tree: StructureTree | null;
   private readonly t: TaggingDoc;
@@ -69,24 +83,22 @@ export class Painter {
   private readonly destNames = new Map<string, string>();
   private readonly glyphs = new Map<string, FontGlyphs>();
   private readonly tablesSeen = new Set<GlyphTable>();
-  /** The current sheet: its content streams before the live one, and the live operators. */
-  private streams: Reference[] = [];
-  private ops: string[] = [];
-  private sheetHeight = 0;
-  private pageOpen = false;
+  /** One resource dictionary for every page: the fonts. */
+  private readonly resources: Reference;
+  private readonly fontsUsed = new Set<string>();
+  private sheet: Sheet | null = null;
 
   constructor(
-    private readonly doc: Doc,
+    doc: Doc,
     private readonly fonts: Record<string, EmbeddedFont>,
     private readonly options: PaintOptions,
   ) {
     this.t = doc as unknown as TaggingDoc;
-    // What pdfkit would add to a page's content (it flips the y axis first thing): the painter writes all.
-    this.t.addContent = () => doc;
     for (const [key, font] of Object.entries(fonts)) {
       if (!isTrueType(font)) fail('render:pdf', 'font-outlines', `Unexpected font \`${key}\` with CFF outlines, expected a TrueType font (glyf outlines, as .ttf files have)`);
       this.glyphs.set(key, new FontGlyphs());
     }
+    this.resources = this.t.ref();
     this.tree = options.interactive ? new StructureTree(this.t, options.lang) : null;
     for (const [anchor, place] of options.targets) {
       const list = this.targetsOn.get(place.page) ?? [];
@@ -98,16 +110,18 @@ export class Painter {
   /** Start a sheet (a page of the PDF) of the given size; page models are then painted on it. */
   addPage(width: number, height: number): void {
     this.endPage();
-    this.doc.addPage({ size: [width, height], margin: 0 });
-    this.sheetHeight = height;
-    this.streams = [];
-    this.ops = [];
-    this.pageOpen = true;
+    // The page object's data is never written (endPage writes it); its MediaBox is there for pdfkit's outline.
+    const ref = this.t.ref({ MediaBox: [0, 0, width, height] });
+    const pages = this.t._root.data.Pages.data as { Kids: Reference[]; Count: number };
+    pages.Kids.push(ref);
+    pages.Count++;
+    this.sheet = { ref, width, height, streams: [], ops: [], annots: [], structKey: null };
   }
 
   /** Paint one page model on the current sheet, its top left corner at (dx, dy) from the sheet's. */
   paint(page: PageModel, dx = 0, dy = 0): void {
-    const oy = this.sheetHeight - dy;
+    const sheet = this.sheet!;
+    const oy = sheet.height - dy;
     const painted = page.painted;
     let links: LinkRect[] = [];
     let marks = 0;
@@ -115,51 +129,65 @@ export class Painter {
       // Painted on a page of its own: moved to its place on the sheet.
       const ty = oy - this.options.pageHeight;
       const shifted = dx !== 0 || ty !== 0;
-      if (shifted) this.streams.push(this.stream(`q 1 0 0 1 ${num(dx)} ${num(ty)} cm\n`));
-      this.streams.push(this.stream(painted.content, true));
-      if (shifted) this.streams.push(this.stream('Q\n'));
-      for (const key of painted.fonts) this.useFont(key);
+      if (shifted) sheet.streams.push(this.stream(`q 1 0 0 1 ${num(dx)} ${num(ty)} cm\n`));
+      sheet.streams.push(this.stream(painted.content, true));
+      if (shifted) sheet.streams.push(this.stream('Q\n'));
+      for (const key of painted.fonts) this.fontsUsed.add(key);
       for (const table of painted.glyphs) this.useGlyphs(table);
-      for (const mark of painted.marks) this.tree?.mark(mark, this.t.page);
+      for (const mark of painted.marks) this.mark(mark);
       marks = painted.marks.length;
       links = painted.links.map(([x1, y1, x2, y2, target]): LinkRect => [x1 + dx, y1 + ty, x2 + dx, y2 + ty, target]);
     }
     const rest = page.items.slice(painted?.items ?? 0);
     for (const item of rest) if (item.type === 'line') for (const run of item.runs) this.useGlyphs(run.table);
     const content = pageContent(rest, dx, oy, marks);
-    for (const op of content.ops) this.ops.push(op);
-    for (const key of content.fonts) this.useFont(key);
+    for (const op of content.ops) sheet.ops.push(op);
+    for (const key of content.fonts) this.fontsUsed.add(key);
     if (!this.tree) return;
-    for (const mark of content.marks) this.tree.mark(mark, this.t.page);
+    for (const mark of content.marks) this.mark(mark);
     this.links([...links, ...content.links]);
-    for (const [anchor, place] of this.targetsOn.get(page.index) ?? []) this.t.addNamedDestination(this.destName(anchor), 'XYZ', null, Math.max(0, place.y - 4), null);
+    const dests = this.t._root.data.Names.data.Dests as { add(name: string, value: unknown[]): void };
+    for (const [anchor, place] of this.targetsOn.get(page.index) ?? []) dests.add(this.destName(anchor), [sheet.ref, 'XYZ', null, sheet.height - Math.max(0, place.y - 4), null]);
   }
 
   /** A stroke in the sheet's top-down coordinates (fold marks). */
   stroke(x1: number, y1: number, x2: number, y2: number, width: number, color: string): void {
-    const h = this.sheetHeight;
-    this.ops.push(`q ${num(width)} w ${rgb(color, 'RG')} ${num(x1)} ${num(h - y1)} m ${num(x2)} ${num(h - y2)} l S Q`);
+    const sheet = this.sheet!;
+    const h = sheet.height;
+    sheet.ops.push(`q ${num(width)} w ${rgb(color, 'RG')} ${num(x1)} ${num(h - y1)} m ${num(x2)} ${num(h - y2)} l S Q`);
   }
 
-  /** Write the last sheet, close the structure tree and make the fonts' subsets. */
+  /** Write the last sheet, the structure tree and the shared resources, and make the fonts' subsets. */
   async finish(): Promise<void> {
     this.endPage();
     this.tree?.finish();
+    const fonts: Record<string, unknown> = {};
+    for (const key of [...this.fontsUsed].sort()) {
+      const font = this.fonts[key];
+      if (!font) throw new Error(`font \`${key}\` is not registered`);
+      fonts[fontName(key)] = font.ref();
+    }
+    this.resources.data.ProcSet = ['PDF', 'Text'];
+    this.resources.data.Font = fonts;
+    this.resources.end();
     for (const [key, glyphs] of this.glyphs) if (glyphs.texts.size > 0) await embedByGlyphId(key, this.fonts[key]!, glyphs, this.options.subsets ?? null);
   }
 
   private endPage(): void {
-    if (!this.pageOpen) return;
-    const page = this.t.page;
-    const live = page.content;
-    // Written here (an empty page too: the contents must be a stream); pdfkit ends it with the page.
-    // A few running heads and folios are left as they are: deflating each costs more than it saves.
-    const text = Buffer.from(this.ops.join('\n') + '\n', 'latin1');
-    (live as unknown as { compress: boolean }).compress = false;
-    if (text.length > SMALL_CONTENT) live.data.Filter = 'FlateDecode';
-    live.write(text.length > SMALL_CONTENT ? deflateSync(text) : text);
-    if (this.streams.length > 0) page.dictionary.data.Contents = [...this.streams, live];
-    this.pageOpen = false;
+    const sheet = this.sheet;
+    if (!sheet) return;
+    // The operators painted here: a few running heads and folios are left as they are (deflating each
+    // costs more than it saves).
+    const text = Buffer.from(sheet.ops.join('\n') + '\n', 'latin1');
+    sheet.streams.push(text.length > SMALL_CONTENT ? this.stream(deflateSync(text), true) : this.stream(text));
+    const t = this.t;
+    let body = `<</Type/Page/Parent ${t._root.data.Pages.id} 0 R/MediaBox[0 0 ${num6(sheet.width)} ${num6(sheet.height)}]/Resources ${this.resources.id} 0 R`;
+    body += sheet.streams.length === 1 ? `/Contents ${sheet.streams[0]!.id} 0 R` : `/Contents[${sheet.streams.map((r) => `${r.id} 0 R`).join(' ')}]`;
+    if (sheet.structKey !== null) body += `/StructParents ${sheet.structKey}`;
+    if (sheet.annots.length > 0) body += `/Annots[${sheet.annots.map((r) => `${r.id} 0 R`).join(' ')}]`;
+    if (this.tree) body += '/Tabs/S';
+    writeObjects(t, [[sheet.ref, `${body}>>`]]);
+    this.sheet = null;
   }
 
   /** A content stream of the current sheet, written at once. */
@@ -169,12 +197,16 @@ export class Painter {
     return ref;
   }
 
-  private useFont(key: string): void {
-    const font = this.fonts[key];
-    if (!font) throw new Error(`font \`${key}\` is not registered`);
-    const resources = this.t.page.fonts;
-    const name = fontName(key);
-    if (resources[name] == null) resources[name] = font.ref();
+  /** The next marked-content id of the sheet holds content of `struct`. */
+  private mark(struct: StructRef): void {
+    const sheet = this.sheet!;
+    const t = this.t;
+    this.tree?.mark(struct, {
+      dictionary: sheet.ref,
+      get structParentTreeKey(): number {
+        return (sheet.structKey ??= t.createStructParentTreeNextKey());
+      },
+    });
   }
 
   private useGlyphs(table: GlyphTable): void {
@@ -187,30 +219,13 @@ export class Painter {
 
   /** Link annotations to the targets that are known, written together. */
   private links(rects: readonly LinkRect[]): void {
-    const t = this.t;
-    const refs: Reference[] = [];
-    const bodies: string[] = [];
+    const objects: Array<[Reference, string]> = [];
     for (const [x1, y1, x2, y2, target] of rects) {
       if (!this.options.targets.has(target)) continue;
-      refs.push(t.ref());
-      bodies.push(`<</Type/Annot/Subtype/Link/Rect[${x1} ${y1} ${x2} ${y2}]/Border[0 0 0]/F 4/Dest(${this.destName(target)})>>`);
+      objects.push([this.t.ref(), `<</Type/Annot/Subtype/Link/Rect[${x1} ${y1} ${x2} ${y2}]/Border[0 0 0]/F 4/Dest(${this.destName(target)})>>`]);
     }
-    if (refs.length === 0) return;
-    // One write for all; each object's offset is where its text starts in it.
-    let offset = t._offset;
-    const text = refs
-      .map((ref, i) => {
-        const object = `${ref.id} 0 obj\n${bodies[i]}\nendobj`;
-        ref.offset = offset;
-        offset += object.length + 1;
-        return object;
-      })
-      .join('\n');
-    t._write(text);
-    for (const ref of refs) {
-      t._refEnd(ref);
-      t.page.annotations.push(ref);
-    }
+    writeObjects(this.t, objects);
+    for (const [ref] of objects) this.sheet!.annots.push(ref);
   }
 
   private destName(anchor: string): string {
@@ -220,3 +235,23 @@ export class Painter {
   }
 }
 
+/** Indirect objects written as they are, in one write; each object's offset is where its text starts. */
+function writeObjects(t: TaggingDoc, objects: ReadonlyArray<readonly [Reference, string]>): void {
+  if (objects.length === 0) return;
+  let offset = t._offset;
+  const text = objects
+    .map(([ref, body]) => {
+      const object = `${ref.id} 0 obj\n${body}\nendobj`;
+      ref.offset = offset;
+      offset += object.length + 1;
+      return object;
+    })
+    .join('\n');
+  t._write(text);
+  for (const [ref] of objects) t._refEnd(ref);
+}
+
+/** A number as pdfkit writes one (six decimals at most). */
+function num6(n: number): string {
+  return String(Math.round(n * 1e6) / 1e6);
+}
