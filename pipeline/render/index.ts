@@ -2,6 +2,7 @@
  * The renderers, a registry keyed by format name (pandoc's writers). A renderer only reads the IR and
  * returns the files it made; build.ts writes them atomically. None re-parses a source.
  */
+import { createHash } from 'node:crypto';
 import type { Diagnostic } from '../diagnostics.js';
 import type { Root } from '../ir.js';
 
@@ -40,6 +41,27 @@ export interface RenderContext {
 /** A context with no cache behind it: every unit is computed (tests, benchmarks, --no-cache). */
 export function uncachedContext(options: RenderOptions, report: (d: Diagnostic) => void = () => {}): RenderContext {
   return { options, report, memo: async (_unit, _inputs, compute) => compute() };
+}
+
+/** A unit's value and the messages raised while it was computed. */
+export interface Reported<T> {
+  value: T;
+  messages: Diagnostic[];
+}
+
+/** Run `compute` with its own report, so the messages can be stored with a unit and raised again on reuse. */
+export async function collecting<T>(compute: (report: (d: Diagnostic) => void) => T | Promise<T>): Promise<Reported<T>> {
+  const messages: Diagnostic[] = [];
+  const value = await compute((d) => void messages.push(d));
+  return { value, messages };
+}
+
+/**
+ * A content hash of a JSON-serialisable value: stands for a large input (an article's subtree) in the
+ * inputs of several units, so it is serialised once rather than once per unit.
+ */
+export function digestOf(value: unknown): string {
+  return createHash('sha256').update(JSON.stringify(value) ?? '').digest('hex');
 }
 
 export type Renderer = (root: Root, context: RenderContext) => Promise<OutputFile[]>;
