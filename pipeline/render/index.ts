@@ -64,6 +64,24 @@ export function digestOf(value: unknown): string {
   return createHash('sha256').update(JSON.stringify(value) ?? '').digest('hex');
 }
 
+/**
+ * Text a unit keeps as base64 of its UTF-8. The cache holds JSON, and Chinese text costs several times
+ * more to read back than ASCII; text a unit only hands on (a page, a fragment) is best kept as bytes.
+ */
+export function storeText(text: string): string {
+  return Buffer.from(text, 'utf8').toString('base64');
+}
+
+/** Text kept by `storeText`. */
+export function readText(stored: string): string {
+  return Buffer.from(stored, 'base64').toString('utf8');
+}
+
+/** The UTF-8 bytes of text kept by `storeText` (for an output file: no decoding at all). */
+export function readBytes(stored: string): Uint8Array {
+  return Buffer.from(stored, 'base64');
+}
+
 export type Renderer = (root: Root, context: RenderContext) => Promise<OutputFile[]>;
 
 /** Loaded on demand, so a build that renders nothing (a no-op rebuild) never loads pdfkit or unified. */

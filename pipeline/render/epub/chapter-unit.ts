@@ -8,7 +8,7 @@
 import type { Diagnostic } from '../../diagnostics.js';
 import type { Article, GlossaryEntry, Root } from '../../ir.js';
 import { termsOf } from '../hast/index.js';
-import { collecting, type RenderContext } from '../index.js';
+import { collecting, storeText, type RenderContext } from '../index.js';
 import { chapterBody, relatedLinks, type ChapterInput } from './documents/chapter.js';
 import { occurrenceGroup, type OccurrenceGroup } from './documents/occurrences.js';
 import type { Labels } from './labels.js';
@@ -20,7 +20,7 @@ export const CHAPTER_UNIT = 'epub-chapter';
 
 export interface ChapterUnit {
   entry: PackedEntry;
-  /** Serialised back-link groups, one per group given (null for a group without links). */
+  /** Serialised back-link groups (`storeText`), one per group given (null for a group without links). */
   backlinks: Array<string | null>;
   messages: Diagnostic[];
 }
@@ -51,7 +51,7 @@ export function chapterUnit(context: RenderContext, source: ChapterSource): Prom
       entry: packDocument(source.template, root.data.lang, { ...doc, body: made.value }),
       backlinks: groups.map((group) => {
         const element = occurrenceGroup(group, input.title, source.labels);
-        return element === null ? null : toXhtml(element);
+        return element === null ? null : storeText(toXhtml(element));
       }),
       messages: made.messages,
     };

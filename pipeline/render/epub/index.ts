@@ -12,7 +12,7 @@ import { join } from 'node:path';
 import type { Element, ElementContent } from 'hast';
 import { diagnostic } from '../../diagnostics.js';
 import type { BookMeta } from '../../ir.js';
-import { digestOf, type OutputFile, type Renderer, type RenderContext } from '../index.js';
+import { digestOf, readText, type OutputFile, type Renderer, type RenderContext } from '../index.js';
 import { chapterUnit } from './chapter-unit.js';
 import type { CoverArt } from './cover-art.js';
 import { citedIndexBody } from './documents/cited-index.js';
@@ -116,8 +116,8 @@ export const renderEpub: Renderer = async (root, context) => {
 /** A group as its chapter made it; one in an article the book does not have is made here (and fails if it has links, as a link to nowhere would). */
 function groupContent(group: OccurrenceGroup, made: ReadonlyMap<OccurrenceGroup, string | null>, plan: Plan, labels: Labels): ElementContent | null {
   if (made.has(group)) {
-    const xhtml = made.get(group)!;
-    return xhtml === null ? null : reuse(xhtml);
+    const stored = made.get(group)!;
+    return stored === null ? null : reuse(readText(stored));
   }
   return group.hrefs.length === 0 ? null : occurrenceGroup(group, plan.titleOf(group.articleId), labels);
 }

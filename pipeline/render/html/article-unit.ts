@@ -7,7 +7,7 @@
  */
 import type { Article, GlossaryEntry } from '../../ir.js';
 import { termsOf } from '../hast/index.js';
-import { collecting, type RenderContext, type Reported } from '../index.js';
+import { collecting, storeText, type RenderContext, type Reported } from '../index.js';
 import type { Labels } from './labels.js';
 import { backlinkFragment, type BacklinkItem } from './occurrences.js';
 import { articlePage, type ArticleLink, type ArticlePageInput, type RelatedLink } from './pages/article-page.js';
@@ -17,8 +17,9 @@ import type { Shell, Site } from './site.js';
 export const ARTICLE_UNIT = 'html-article';
 
 export interface ArticleUnit {
+  /** The page file (`storeText`: it is only copied to the output). */
   page: Reported<string>;
-  /** One serialised group per back-link item, in the order of the inputs. */
+  /** One serialised group per back-link item, in the order of the inputs (`storeText`). */
   backlinks: Array<Reported<string>>;
 }
 
@@ -83,10 +84,10 @@ async function makeUnit(labels: Labels, article: Article, inputs: UnitInputs): P
   const page = await collecting((report) => {
     const made = articlePage(inputs.shell, labels, { ...inputs, article }, report);
     ids = made.ids;
-    return serialize(made.tree);
+    return storeText(serialize(made.tree));
   });
   const self = { id: article.id, title: article.data.title, file: inputs.file, sourceFile: article.data.sourceFile, ids };
   const backlinks: Array<Reported<string>> = [];
-  for (const item of inputs.backlinks) backlinks.push(await collecting((report) => backlinkFragment(labels, self, item, report)));
+  for (const item of inputs.backlinks) backlinks.push(await collecting((report) => storeText(backlinkFragment(labels, self, item, report))));
   return { page, backlinks };
 }

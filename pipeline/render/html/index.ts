@@ -9,7 +9,7 @@
  * reuses the others' from the build cache; the pages about the whole book are put together from the parts.
  */
 import type { ElementContent } from 'hast';
-import { digestOf, type OutputFile, type Renderer } from '../index.js';
+import { digestOf, readBytes, readText, type OutputFile, type Renderer } from '../index.js';
 import { articleUnit, bookIndex, type ArticleUnit } from './article-unit.js';
 import { readTemplates } from './assets.js';
 import { CHAR_TABLE_UNIT } from './char-map.js';
@@ -37,13 +37,18 @@ export const renderHtml: Renderer = async (root, context) => {
   // An article id given twice resolves to its last article everywhere (files, links), so that one makes the back-links.
   const lastOf = new Map(root.children.map((a, i) => [a.id, i]));
   const digests = root.children.map((article) => digestOf(article));
-  const units = await Promise.all(root.children.map((article, i) => articleUnit(context, site, book, i, digests[i]!, lastOf.get(article.id) === i ? (plan.items.get(article.id) ?? []) : [])));
+  const hant = root.data.script === 'hant';
+  // Both read from the cache at the same time.
+  const [units, searchPart] = await Promise.all([
+    Promise.all(root.children.map((article, i) => articleUnit(context, site, book, i, digests[i]!, lastOf.get(article.id) === i ? (plan.items.get(article.id) ?? []) : []))),
+    bookFragment(context, root.children, digests, hant ? table : null),
+  ]);
 
-  const pages = new Map<string, string>();
+  const pages = new Map<string, string | Uint8Array>();
   root.children.forEach((article, i) => {
     const { page } = units[i]!;
     page.messages.forEach(context.report);
-    pages.set(site.files.get(article.id)!, page.value);
+    pages.set(site.files.get(article.id)!, readBytes(page.value));
   });
   const groups = (kind: BacklinkKind): ElementContent[][] => backlinkGroups(site, plan, units, lastOf, kind);
   pages.set(PAGES.index, serialize(indexPage(site)));
@@ -52,10 +57,9 @@ export const renderHtml: Renderer = async (root, context) => {
   pages.set(PAGES.events, serialize(eventsPage(site, groups('events'))));
   pages.set(PAGES.search, serialize(searchPage(site)));
 
-  const hant = root.data.script === 'hant';
   const search = searchData(
     root.children.map((article) => ({ article, file: site.files.get(article.id)! })),
-    await bookFragment(context, root.children, digests, hant ? table : null),
+    searchPart,
     table,
     tablePairs,
     hant,
@@ -79,7 +83,7 @@ function backlinkGroups(site: Site, plan: BacklinkPlan, units: readonly ArticleU
       }
       const group = units[lastOf.get(slot.articleId)!]!.backlinks[slot.item]!;
       group.messages.forEach(site.report);
-      return [reuse(group.value)];
+      return [reuse(readText(group.value))];
     }),
   );
 }

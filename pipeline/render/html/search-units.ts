@@ -7,7 +7,7 @@
  */
 import { createHash } from 'node:crypto';
 import type { Article } from '../../ir.js';
-import type { RenderContext } from '../index.js';
+import { readText, storeText, type RenderContext } from '../index.js';
 import { mergeFragments, searchFragment, type SearchFragment } from './search-index.js';
 
 export const SEARCH_ARTICLE_UNIT = 'html-search-article';
@@ -35,15 +35,36 @@ export async function bookFragment(
   });
   if (run.length > 0) runs.push(run);
   const parts = await Promise.all(
-    runs.map((members) =>
-      context.memo(SEARCH_RUN_UNIT, { fold, articles: members.map((i) => digests[i]) }, async () =>
-        mergeFragments(
-          await Promise.all(members.map((i) => context.memo(SEARCH_ARTICLE_UNIT, { fold, article: digests[i] }, () => searchFragment(articles[i]!, foldMap)))),
-        ),
+    runs.map(async (members) =>
+      fromStored(
+        await context.memo(SEARCH_RUN_UNIT, { fold, articles: members.map((i) => digests[i]) }, async () => {
+          const own = members.map(async (i) => fromStored(await context.memo(SEARCH_ARTICLE_UNIT, { fold, article: digests[i] }, () => toStored(searchFragment(articles[i]!, foldMap)))));
+          return toStored(mergeFragments(await Promise.all(own)));
+        }),
       ),
     ),
   );
   return mergeFragments(parts);
+}
+
+/** A part as kept in the cache: its text (grams, characters) by `storeText` and the lists as single strings, all ASCII. */
+interface StoredFragment {
+  blocks: number;
+  chars: string;
+  grams: string;
+  first: number[];
+  last: number[];
+  rest: string;
+}
+
+function toStored(f: SearchFragment): StoredFragment {
+  return { blocks: f.blocks, chars: storeText(f.chars), grams: storeText(f.grams.join('\n')), first: f.first, last: f.last, rest: f.rest.join(' ') };
+}
+
+function fromStored(s: StoredFragment): SearchFragment {
+  // Grams never hold white space (search skips it), nor do the base-36 lists.
+  const list = (joined: string, separator: string): string[] => (s.first.length === 0 ? [] : joined.split(separator));
+  return { blocks: s.blocks, chars: readText(s.chars), grams: list(readText(s.grams), '\n'), first: s.first, last: s.last, rest: list(s.rest, ' ') };
 }
 
 function endsRun(articleId: string): boolean {
