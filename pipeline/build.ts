@@ -165,11 +165,12 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   const root = enriched.root;
 
   await removeStaleTemporaries(options.outDir);
-  await writeIfChanged(join(options.outDir, IR_FILE), JSON.stringify(root, null, 1) + '\n');
-  const outputs = [IR_FILE];
+  const outputs: string[] = [];
   if (bookMessages.some((d) => d.severity === 'error')) {
-    emit(diagnostic('error', 'build', 'outputs-kept', 'Unexpected book-level errors, expected a clean corpus and glossary: publications not rendered, previous outputs kept'));
+    emit(diagnostic('error', 'build', 'outputs-kept', 'Unexpected book-level errors, expected a clean corpus and glossary: IR and publications not written, previous outputs kept'));
   } else {
+    await writeIfChanged(join(options.outDir, IR_FILE), JSON.stringify(root, null, 1) + '\n');
+    outputs.push(IR_FILE);
     await renderAll(root, plan, options, manifest, cache, useCache, work, outputs, emit, progress);
   }
 
