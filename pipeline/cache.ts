@@ -32,11 +32,6 @@ export function hashOf(...parts: Array<string | Uint8Array>): string {
   return h.digest('hex');
 }
 
-interface Envelope {
-  checksum: string;
-  payload: string;
-}
-
 function statsFor(stats: Record<string, CacheStats>, kind: string): CacheStats {
   return (stats[kind] ??= { hits: 0, misses: 0, corrupt: 0 });
 }
@@ -62,11 +57,14 @@ export function openCache(folder: string | null): Cache {
         s.misses++;
         return undefined;
       }
+      // An entry is its checksum on the first line, then the JSON payload.
+      const newline = text.indexOf('\n');
+      const payload = text.slice(newline + 1);
       try {
-        const envelope = JSON.parse(text) as Envelope;
-        if (typeof envelope.payload !== 'string' || hashOf(envelope.payload) !== envelope.checksum) throw new Error('checksum');
+        if (newline !== 64 || hashOf(payload) !== text.slice(0, newline)) throw new Error('checksum');
+        const value = JSON.parse(payload) as T;
         s.hits++;
-        return JSON.parse(envelope.payload) as T;
+        return value;
       } catch {
         s.corrupt++;
         s.misses++;
@@ -77,8 +75,7 @@ export function openCache(folder: string | null): Cache {
     async set(kind: string, key: string, value: unknown): Promise<void> {
       if (dir === null) return;
       const payload = JSON.stringify(value);
-      const envelope: Envelope = { checksum: hashOf(payload), payload };
-      await writeAtomic(pathOf(kind, key), JSON.stringify(envelope));
+      await writeAtomic(pathOf(kind, key), `${hashOf(payload)}\n${payload}`);
     },
   };
 }

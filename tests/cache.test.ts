@@ -31,7 +31,7 @@ describe('cache', () => {
     await cache.set('article', key, { ok: true });
     const folder = join(dir, 'article', key.slice(0, 2));
     const [file] = await readdir(folder);
-    await writeFile(join(folder, file!), '{"checksum":"00","payload":"{\\"ok\\":false}"}');
+    await writeFile(join(folder, file!), `${"0".repeat(64)}\n{"ok":false}`);
     expect(await cache.get('article', key)).toBeUndefined();
     expect(cache.stats.article!.corrupt).toBe(1);
     expect(await readdir(folder)).toEqual([]);
