@@ -163,9 +163,13 @@ export function searchData(
   });
   if (blocks.length !== book.blocks) throw new Error(`Unexpected search index of ${book.blocks} blocks, expected ${blocks.length}`);
   const map = charMapFor(table, tablePairs, book.chars);
-  const order = book.grams.map((_, i) => i).sort((a, b) => (book.grams[a]! < book.grams[b]! ? -1 : book.grams[a]! > book.grams[b]! ? 1 : 0));
+  const index = new Map(book.grams.map((gram, i) => [gram, i]));
   const grams: Record<string, string> = {};
-  for (const i of order) grams[book.grams[i]!] = book.rest[i] === '' ? book.first[i]!.toString(36) : `${book.first[i]!.toString(36)},${book.rest[i]}`;
+  // Grams in UTF-16 code unit order (the default sort): the order only makes the file deterministic.
+  for (const gram of [...book.grams].sort()) {
+    const i = index.get(gram)!;
+    grams[gram] = book.rest[i] === '' ? book.first[i]!.toString(36) : `${book.first[i]!.toString(36)},${book.rest[i]}`;
+  }
   return { v: 1, foldText, map: map.pairs.map(([t, s]) => t + s).join(''), articles: articles.map(({ article, file }) => [file, article.data.title]), blocks, grams };
 }
 
