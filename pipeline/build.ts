@@ -12,7 +12,7 @@
 import { readFileSync } from 'node:fs';
 import { readFile, readdir } from 'node:fs/promises';
 import { join, relative } from 'node:path';
-import { hashOf, openCache, pipelineFingerprint, type Cache } from './cache.js';
+import { CACHE_LIMIT_BYTES, hashOf, openCache, pipelineFingerprint, type Cache } from './cache.js';
 import { readCorpus, type ArticleOverrides, type Corpus, type SourceFile } from './corpus.js';
 import { diagnostic, formatDiagnostic, type Diagnostic } from './diagnostics.js';
 import { toEdition } from './edition.js';
@@ -26,12 +26,12 @@ import {
   removeOrphans,
   removeStaleTemporaries,
   writeAtomic,
-  writeIfChanged,
   writeManifest,
+  writeOutputs,
   type Manifest,
 } from './output.js';
 import { silentProgress, type Progress } from './progress.js';
-import { renderers, type Format, type OutputFile, type RenderContext, type RenderOptions } from './render/index.js';
+import { digestsOfOneBuild, renderers, type Format, type OutputFile, type RenderContext, type RenderOptions } from './render/index.js';
 import type { BuildReport, FileReport } from './report.js';
 import { segment } from './segment.js';
 
@@ -157,6 +157,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   // A build with errors is never recorded as up to date, so the next build tries again.
   manifest.ir = errors > 0 ? undefined : { key: plan.irKey, files: await fileRecords(options.outDir, [IR_FILE, REPORT_FILE]), errors, warnings };
   await writeManifest(options.outDir, manifest);
+  if (useCache) await cache.prune(CACHE_LIMIT_BYTES);
   progress.done();
   return { root, report, outputs, work, errors, warnings };
 }
@@ -289,6 +290,7 @@ async function renderAll(
   progress: Progress,
 ): Promise<void> {
   const edition = toEdition(root, options.script);
+  const digest = digestsOfOneBuild();
   const renderOptions: RenderOptions = { ...plan.renderOptions, sourceDateEpoch: options.sourceDateEpoch ?? epochFromArticles(root.children) };
   for (const [format, key] of plan.renderKeys) {
     const before = manifest.formats[format];
@@ -301,6 +303,7 @@ async function renderAll(
     const context: RenderContext = {
       options: renderOptions,
       report: emit,
+      digest,
       memo: async (unit, inputs, compute) => {
         const unitKey = hashOf('unit', plan.fingerprint, format, unit, JSON.stringify(inputs) ?? '');
         const hit = await cache.get<{ value: Awaited<ReturnType<typeof compute>> }>('unit', unitKey);
@@ -316,9 +319,8 @@ async function renderAll(
     };
     try {
       const files: OutputFile[] = await (await renderers[format]())(edition, context);
-      for (const file of files) await writeIfChanged(join(options.outDir, ...file.path.split('/')), file.data);
       const paths = files.map((f) => f.path);
-      const record = { key, files: await fileRecords(options.outDir, paths) };
+      const record = { key, files: await writeOutputs(options.outDir, files, before) };
       await removeOrphans(options.outDir, before, record);
       manifest.formats[format] = record;
       outputs.push(...paths);

@@ -36,11 +36,26 @@ export interface RenderContext {
    * hold everything the result depends on (the key is their JSON); the value must be JSON-serialisable.
    */
   memo<T>(unit: string, inputs: unknown, compute: () => T | Promise<T>): Promise<T>;
+  /**
+   * `digestOf` a node of the IR, computed once per build and shared by every renderer (the renderers
+   * of one build read the same edition tree, which nothing changes).
+   */
+  digest(node: object): string;
+}
+
+/** `digest` for one build: a digest per node object, remembered for as long as the tree lives. */
+export function digestsOfOneBuild(): (node: object) => string {
+  const known = new WeakMap<object, string>();
+  return (node) => {
+    let digest = known.get(node);
+    if (digest === undefined) known.set(node, (digest = digestOf(node)));
+    return digest;
+  };
 }
 
 /** A context with no cache behind it: every unit is computed (tests, benchmarks, --no-cache). */
 export function uncachedContext(options: RenderOptions, report: (d: Diagnostic) => void = () => {}): RenderContext {
-  return { options, report, memo: async (_unit, _inputs, compute) => compute() };
+  return { options, report, memo: async (_unit, _inputs, compute) => compute(), digest: digestsOfOneBuild() };
 }
 
 /** A unit's value and the messages raised while it was computed. */

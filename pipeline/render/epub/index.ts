@@ -65,7 +65,7 @@ export const renderEpub: Renderer = async (root, context) => {
 
   const chapters = await Promise.all(
     root.children.map((article, i) =>
-      chapterUnit(context, { article, digest: digestOf(article), root, glossary, plan, labels, template, groups: firstOf.get(article.id) === i ? (groupsOf.get(article.id) ?? []) : [] }),
+      chapterUnit(context, { article, digest: context.digest(article), root, glossary, plan, labels, template, groups: firstOf.get(article.id) === i ? (groupsOf.get(article.id) ?? []) : [] }),
     ),
   );
   const made = new Map<OccurrenceGroup, string | null>();

@@ -9,7 +9,7 @@
  * reuses the others' from the build cache; the pages about the whole book are put together from the parts.
  */
 import type { ElementContent } from 'hast';
-import { digestOf, readBytes, readText, type OutputFile, type Renderer } from '../index.js';
+import { readBytes, readText, type OutputFile, type Renderer } from '../index.js';
 import { articleUnit, bookIndex, type ArticleUnit } from './article-unit.js';
 import { readTemplates } from './assets.js';
 import { CHAR_TABLE_UNIT } from './char-map.js';
@@ -36,7 +36,7 @@ export const renderHtml: Renderer = async (root, context) => {
   const book = bookIndex(site);
   // An article id given twice resolves to its last article everywhere (files, links), so that one makes the back-links.
   const lastOf = new Map(root.children.map((a, i) => [a.id, i]));
-  const digests = root.children.map((article) => digestOf(article));
+  const digests = root.children.map((article) => context.digest(article));
   const hant = root.data.script === 'hant';
   // Both read from the cache at the same time.
   const [units, searchPart] = await Promise.all([
