@@ -1,17 +1,18 @@
 /**
- * The build: corpus → normalize → segment (per file, cached by content) → enrich (whole book, cached) →
- * ir.json, report.json → edition → renderers (skipped when their inputs are unchanged; inside, units
+ * The build: corpus → normalize → segment (per file, cached by content) → enrich (whole book) → ir.json,
+ * report.json → edition → renderers (skipped when their inputs are unchanged; inside, units
  * such as pages reuse the cache through `memo`) → outputs written atomically. One bad article loses only
  * its own output; a book-level error (a broken YAML file) renders nothing and keeps the previous outputs.
  *
  * Every key is known before any work is done (hashes of bytes, overrides, options, the pipeline's code),
  * so a build whose keys all match the manifest of the previous one returns at once: nothing parsed,
- * nothing loaded, nothing rendered.
+ * nothing loaded, nothing rendered; and when only the IR's key matches (a template or an option
+ * changed), the IR is read back from ir.json and only the renderers run.
  */
 import { readFileSync } from 'node:fs';
 import { readFile, readdir } from 'node:fs/promises';
 import { join, relative } from 'node:path';
-import { hashOf, openCache, pipelineFingerprint, type Cache } from './cache.js';
+import { CACHE_LIMIT_BYTES, hashOf, openCache, pipelineFingerprint, type Cache } from './cache.js';
 import { readCorpus, type ArticleOverrides, type Corpus, type SourceFile } from './corpus.js';
 import { diagnostic, formatDiagnostic, type Diagnostic } from './diagnostics.js';
 import { toEdition } from './edition.js';
@@ -24,12 +25,13 @@ import {
   recordsMatch,
   removeOrphans,
   removeStaleTemporaries,
-  writeIfChanged,
+  writeAtomic,
   writeManifest,
+  writeOutputs,
   type Manifest,
 } from './output.js';
 import { silentProgress, type Progress } from './progress.js';
-import { renderers, type Format, type OutputFile, type RenderContext, type RenderOptions } from './render/index.js';
+import { digestsOfOneBuild, renderers, type Format, type OutputFile, type RenderContext, type RenderOptions } from './render/index.js';
 import type { BuildReport, FileReport } from './report.js';
 import { segment } from './segment.js';
 
@@ -87,11 +89,6 @@ interface ArticleResult {
   report: FileReport;
 }
 
-interface EnrichResult {
-  root: Root;
-  messages: Diagnostic[];
-}
-
 /** The keys of one build, computed from the sources and options before any stage runs. */
 interface Plan {
   corpus: Corpus;
@@ -129,6 +126,51 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   };
   plan.corpus.messages.forEach(emit);
 
+  // The IR of the previous build still stands when its key matches (only templates or options changed).
+  const irStands = useCache && manifest.ir?.key === plan.irKey && (await recordsMatch(options.outDir, manifest.ir.files));
+  const { root, files } = irStands
+    ? await previousIr(options, plan, work, emit)
+    : await makeIr(plan, options, cache, work, emit, progress);
+
+  await removeStaleTemporaries(options.outDir);
+  const outputs: string[] = [];
+  if (bookMessages.some((d) => d.severity === 'error')) {
+    emit(diagnostic('error', 'build', 'outputs-kept', 'Unexpected book-level errors, expected a clean corpus and glossary: IR and publications not written, previous outputs kept'));
+  } else {
+    // A new key means new content: no need to read the old file to compare.
+    if (!irStands) await writeAtomic(join(options.outDir, IR_FILE), JSON.stringify(root, null, 1) + '\n');
+    outputs.push(IR_FILE);
+    await renderAll(root, plan, options, manifest, cache, useCache, work, outputs, emit, progress);
+  }
+
+  work.corruptCacheEntries = Object.values(cache.stats).reduce((n, s) => n + s.corrupt, 0);
+  if (work.corruptCacheEntries > 0) {
+    emit(diagnostic('info', 'build', 'cache-corrupt', `Unexpected ${work.corruptCacheEntries} damaged cache entr${work.corruptCacheEntries === 1 ? 'y' : 'ies'}, expected intact ones: rebuilt them`));
+  }
+  const report: BuildReport = { irVersion: IR_VERSION, files, messages: bookMessages };
+  await writeAtomic(join(options.outDir, REPORT_FILE), JSON.stringify(report, null, 1) + '\n');
+  outputs.push(REPORT_FILE);
+
+  const all = [...files.flatMap((f) => f.messages), ...bookMessages];
+  const errors = all.filter((d) => d.severity === 'error').length;
+  const warnings = all.filter((d) => d.severity === 'warning').length;
+  // A build with errors is never recorded as up to date, so the next build tries again.
+  manifest.ir = errors > 0 ? undefined : { key: plan.irKey, files: await fileRecords(options.outDir, [IR_FILE, REPORT_FILE]), errors, warnings };
+  await writeManifest(options.outDir, manifest);
+  if (useCache) await cache.prune(CACHE_LIMIT_BYTES);
+  progress.done();
+  return { root, report, outputs, work, errors, warnings };
+}
+
+/** normalize + segment every article (each from the cache when its key is there), then enrich. */
+async function makeIr(
+  plan: Plan,
+  options: BuildOptions,
+  cache: Cache,
+  work: BuildWork,
+  emit: (d: Diagnostic) => void,
+  progress: Progress,
+): Promise<{ root: Root; files: FileReport[] }> {
   progress.stage('normalize + segment', plan.corpus.files.length);
   const articles: Article[] = [];
   const files: FileReport[] = [];
@@ -148,47 +190,28 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   }
 
   progress.stage('enrich');
-  let enriched = await cache.get<EnrichResult>('enrich', plan.irKey);
-  if (!enriched) {
-    const draft: Root = {
-      type: 'root',
-      id: 'root',
-      irVersion: IR_VERSION,
-      data: { book: bookMeta(plan.corpus, articles, options.sourceDateEpoch), script: 'hans', lang: 'zh-CN', glossary: [], documents: [], events: [] },
-      children: articles,
-    };
-    enriched = enrich(draft, plan.corpus.glossary);
-    work.enrich = 'ran';
-    await cache.set('enrich', plan.irKey, enriched);
-  }
+  const draft: Root = {
+    type: 'root',
+    id: 'root',
+    irVersion: IR_VERSION,
+    data: { book: bookMeta(plan.corpus, articles, options.sourceDateEpoch), script: 'hans', lang: 'zh-CN', glossary: [], documents: [], events: [] },
+    children: articles,
+  };
+  const enriched = enrich(draft, plan.corpus.glossary);
+  work.enrich = 'ran';
   enriched.messages.forEach(emit);
-  const root = enriched.root;
+  return { root: enriched.root, files };
+}
 
-  await removeStaleTemporaries(options.outDir);
-  await writeIfChanged(join(options.outDir, IR_FILE), JSON.stringify(root, null, 1) + '\n');
-  const outputs = [IR_FILE];
-  if (bookMessages.some((d) => d.severity === 'error')) {
-    emit(diagnostic('error', 'build', 'outputs-kept', 'Unexpected book-level errors, expected a clean corpus and glossary: publications not rendered, previous outputs kept'));
-  } else {
-    await renderAll(root, plan, options, manifest, cache, useCache, work, outputs, emit, progress);
-  }
-
-  work.corruptCacheEntries = Object.values(cache.stats).reduce((n, s) => n + s.corrupt, 0);
-  if (work.corruptCacheEntries > 0) {
-    emit(diagnostic('info', 'build', 'cache-corrupt', `Unexpected ${work.corruptCacheEntries} damaged cache entr${work.corruptCacheEntries === 1 ? 'y' : 'ies'}, expected intact ones: rebuilt them`));
-  }
-  const report: BuildReport = { irVersion: IR_VERSION, files, messages: bookMessages };
-  await writeIfChanged(join(options.outDir, REPORT_FILE), JSON.stringify(report, null, 1) + '\n');
-  outputs.push(REPORT_FILE);
-
-  const all = [...files.flatMap((f) => f.messages), ...bookMessages];
-  const errors = all.filter((d) => d.severity === 'error').length;
-  const warnings = all.filter((d) => d.severity === 'warning').length;
-  // A build with errors is never recorded as up to date, so the next build tries again.
-  manifest.ir = errors > 0 ? undefined : { key: plan.irKey, files: await fileRecords(options.outDir, [IR_FILE, REPORT_FILE]), errors, warnings };
-  await writeManifest(options.outDir, manifest);
-  progress.done();
-  return { root, report, outputs, work, errors, warnings };
+/** The IR and file reports of the previous build, read back from ir.json and report.json. */
+async function previousIr(options: BuildOptions, plan: Plan, work: BuildWork, emit: (d: Diagnostic) => void): Promise<{ root: Root; files: FileReport[] }> {
+  const root = JSON.parse(await readFile(join(options.outDir, IR_FILE), 'utf8')) as Root;
+  const report = JSON.parse(await readFile(join(options.outDir, REPORT_FILE), 'utf8')) as BuildReport;
+  work.articlesReused = plan.articleKeys.length;
+  for (const file of report.files) for (const d of file.messages) options.onMessage?.(d);
+  // Messages of the stages that made the IR stand; those of the renderers come anew.
+  for (const d of report.messages) if (d.source !== 'build' && !d.source.startsWith('render')) emit(d);
+  return { root, files: report.files };
 }
 
 async function planBuild(options: BuildOptions): Promise<Plan> {
@@ -267,6 +290,7 @@ async function renderAll(
   progress: Progress,
 ): Promise<void> {
   const edition = toEdition(root, options.script);
+  const digest = digestsOfOneBuild();
   const renderOptions: RenderOptions = { ...plan.renderOptions, sourceDateEpoch: options.sourceDateEpoch ?? epochFromArticles(root.children) };
   for (const [format, key] of plan.renderKeys) {
     const before = manifest.formats[format];
@@ -279,6 +303,7 @@ async function renderAll(
     const context: RenderContext = {
       options: renderOptions,
       report: emit,
+      digest,
       memo: async (unit, inputs, compute) => {
         const unitKey = hashOf('unit', plan.fingerprint, format, unit, JSON.stringify(inputs) ?? '');
         const hit = await cache.get<{ value: Awaited<ReturnType<typeof compute>> }>('unit', unitKey);
@@ -294,9 +319,8 @@ async function renderAll(
     };
     try {
       const files: OutputFile[] = await (await renderers[format]())(edition, context);
-      for (const file of files) await writeIfChanged(join(options.outDir, ...file.path.split('/')), file.data);
       const paths = files.map((f) => f.path);
-      const record = { key, files: await fileRecords(options.outDir, paths) };
+      const record = { key, files: await writeOutputs(options.outDir, files, before) };
       await removeOrphans(options.outDir, before, record);
       manifest.formats[format] = record;
       outputs.push(...paths);

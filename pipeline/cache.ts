@@ -6,7 +6,7 @@
  */
 import { createHash } from 'node:crypto';
 import { readFileSync, readdirSync, statSync } from 'node:fs';
-import { readFile, rm } from 'node:fs/promises';
+import { readFile, readdir, rm, stat, utimes } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { writeAtomic } from './output.js';
@@ -20,8 +20,13 @@ export interface CacheStats {
 export interface Cache {
   get<T>(kind: string, key: string): Promise<T | undefined>;
   set(kind: string, key: string, value: unknown): Promise<void>;
+  /** Keep the folder under `maxBytes`: the entries used longest ago go first. */
+  prune(maxBytes: number): Promise<number>;
   readonly stats: Record<string, CacheStats>;
 }
+
+/** The default size of the cache folder: a few full builds of a large book. */
+export const CACHE_LIMIT_BYTES = 1024 ** 3;
 
 export function hashOf(...parts: Array<string | Uint8Array>): string {
   const h = createHash('sha256');
@@ -30,11 +35,6 @@ export function hashOf(...parts: Array<string | Uint8Array>): string {
     h.update('\u0000');
   }
   return h.digest('hex');
-}
-
-interface Envelope {
-  checksum: string;
-  payload: string;
 }
 
 function statsFor(stats: Record<string, CacheStats>, kind: string): CacheStats {
@@ -62,11 +62,17 @@ export function openCache(folder: string | null): Cache {
         s.misses++;
         return undefined;
       }
+      // An entry is its checksum on the first line, then the JSON payload.
+      const newline = text.indexOf('\n');
+      const payload = text.slice(newline + 1);
       try {
-        const envelope = JSON.parse(text) as Envelope;
-        if (typeof envelope.payload !== 'string' || hashOf(envelope.payload) !== envelope.checksum) throw new Error('checksum');
+        if (newline !== 64 || hashOf(payload) !== text.slice(0, newline)) throw new Error('checksum');
+        const value = JSON.parse(payload) as T;
         s.hits++;
-        return JSON.parse(envelope.payload) as T;
+        // The modification time records the last use, so pruning drops what was used longest ago.
+        const now = new Date();
+        await utimes(pathOf(kind, key), now, now).catch(() => {});
+        return value;
       } catch {
         s.corrupt++;
         s.misses++;
@@ -77,8 +83,32 @@ export function openCache(folder: string | null): Cache {
     async set(kind: string, key: string, value: unknown): Promise<void> {
       if (dir === null) return;
       const payload = JSON.stringify(value);
-      const envelope: Envelope = { checksum: hashOf(payload), payload };
-      await writeAtomic(pathOf(kind, key), JSON.stringify(envelope));
+      await writeAtomic(pathOf(kind, key), `${hashOf(payload)}\n${payload}`);
+    },
+    async prune(maxBytes: number): Promise<number> {
+      if (dir === null) return 0;
+      const entries = await readdir(dir, { withFileTypes: true, recursive: true }).catch(() => []);
+      const files: Array<{ path: string; size: number; used: number }> = [];
+      let total = 0;
+      for (const entry of entries) {
+        if (!entry.isFile()) continue;
+        const path = join(entry.parentPath, entry.name);
+        const info = await stat(path).catch(() => null);
+        if (info === null) continue;
+        files.push({ path, size: info.size, used: info.mtimeMs });
+        total += info.size;
+      }
+      if (total <= maxBytes) return 0;
+      // Down to half the limit, so pruning does not run again at once.
+      files.sort((a, b) => a.used - b.used || a.path.localeCompare(b.path));
+      let removed = 0;
+      for (const file of files) {
+        if (total <= maxBytes / 2) break;
+        await rm(file.path, { force: true });
+        total -= file.size;
+        removed++;
+      }
+      return removed;
     },
   };
 }

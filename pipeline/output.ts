@@ -48,6 +48,8 @@ export async function removeStaleTemporaries(dir: string): Promise<void> {
 export interface FileStamp {
   size: number;
   mtimeMs: number;
+  /** Content hash of a rendered file, so an unchanged one is neither read back nor written again. */
+  sha256?: string;
 }
 
 export interface FormatRecord {
@@ -81,6 +83,31 @@ export async function fileRecords(outDir: string, paths: string[]): Promise<Reco
     out[path] = { size: s.size, mtimeMs: s.mtimeMs };
   }
   return out;
+}
+
+/**
+ * Write a format's files, skipping each one the previous build wrote with the same content and nobody
+ * touched since (judged from the manifest, without reading the old file). Returns the new stamps.
+ */
+export async function writeOutputs(
+  outDir: string,
+  files: ReadonlyArray<{ path: string; data: Uint8Array | string }>,
+  before: FormatRecord | undefined,
+): Promise<Record<string, FileStamp>> {
+  const stamps: Record<string, FileStamp> = {};
+  for (const file of files) {
+    const path = join(outDir, ...file.path.split('/'));
+    const hash = sha256(file.data);
+    const prior = before?.files[file.path];
+    if (prior?.sha256 === hash && (await recordsMatch(outDir, { [file.path]: prior }))) {
+      stamps[file.path] = prior;
+      continue;
+    }
+    await writeAtomic(path, file.data);
+    const s = await stat(path);
+    stamps[file.path] = { size: s.size, mtimeMs: s.mtimeMs, sha256: hash };
+  }
+  return stamps;
 }
 
 /** True when every file is still on disk as the manifest recorded it (size and modification time). */

@@ -60,6 +60,23 @@ describe('incremental build', () => {
     expect(second.work.enrich).toBe('ran');
   });
 
+  it('reads the IR back and only renders again when just a template changed', async () => {
+    const corpus = await corpusCopy('template');
+    const templates = join(work, 'template-templates');
+    await cp(join(REPO, 'templates'), templates, { recursive: true });
+    const run = () => build({ ...options(corpus, join(work, 'template-out'), join(work, 'template-cache')), formats: ['html'], templatesDir: templates });
+    const first = await run();
+    expect(first.work.rendered).toEqual(['html']);
+    const css = join(templates, 'html', 'style.css');
+    await writeFile(css, `${await readFile(css, 'utf8')}\n/* a user's tweak */\n`);
+    const second = await run();
+    expect(second.work.articlesProcessed).toEqual([]);
+    expect(second.work.enrich).toBe('reused');
+    expect(second.work.rendered).toEqual(['html']);
+    expect(JSON.stringify(second.root)).toBe(JSON.stringify(first.root));
+    expect(await readFile(join(work, 'template-out', 'html', 'assets', 'style.css'), 'utf8')).toContain("a user's tweak");
+  });
+
   it('runs everything with --no-cache', async () => {
     const corpus = await corpusCopy('nocache');
     await build(options(corpus, join(work, 'nocache-out'), join(work, 'nocache-cache')));

@@ -1,4 +1,4 @@
-import { mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readdir, rm, utimes, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -31,10 +31,25 @@ describe('cache', () => {
     await cache.set('article', key, { ok: true });
     const folder = join(dir, 'article', key.slice(0, 2));
     const [file] = await readdir(folder);
-    await writeFile(join(folder, file!), '{"checksum":"00","payload":"{\\"ok\\":false}"}');
+    await writeFile(join(folder, file!), `${"0".repeat(64)}\n{"ok":false}`);
     expect(await cache.get('article', key)).toBeUndefined();
     expect(cache.stats.article!.corrupt).toBe(1);
     expect(await readdir(folder)).toEqual([]);
+  });
+
+  it('prunes the entries used longest ago when the folder grows past its limit', async () => {
+    const dir = await tempDir();
+    const cache = openCache(dir);
+    const keys = ['a', 'b', 'c', 'd'].map((k) => hashOf(k));
+    for (const [i, key] of keys.entries()) {
+      await cache.set('unit', key, 'x'.repeat(1000));
+      const file = join(dir, 'unit', key.slice(0, 2), `${key}.json`);
+      await utimes(file, new Date(1_000_000 + i * 1000), new Date(1_000_000 + i * 1000));
+    }
+    expect(await cache.get('unit', keys[0]!)).toBeDefined(); // used now: the newest
+    expect(await cache.prune(2500)).toBe(3);
+    expect(await cache.get('unit', keys[0]!)).toBeDefined();
+    for (const key of keys.slice(1)) expect(await cache.get('unit', key)).toBeUndefined();
   });
 
   it('stores nothing without a folder (--no-cache)', async () => {

@@ -2,6 +2,7 @@
  * The renderers, a registry keyed by format name (pandoc's writers). A renderer only reads the IR and
  * returns the files it made; build.ts writes them atomically. None re-parses a source.
  */
+import { createHash } from 'node:crypto';
 import type { Diagnostic } from '../diagnostics.js';
 import type { Root } from '../ir.js';
 
@@ -35,11 +36,65 @@ export interface RenderContext {
    * hold everything the result depends on (the key is their JSON); the value must be JSON-serialisable.
    */
   memo<T>(unit: string, inputs: unknown, compute: () => T | Promise<T>): Promise<T>;
+  /**
+   * `digestOf` a node of the IR, computed once per build and shared by every renderer (the renderers
+   * of one build read the same edition tree, which nothing changes).
+   */
+  digest(node: object): string;
+}
+
+/** `digest` for one build: a digest per node object, remembered for as long as the tree lives. */
+export function digestsOfOneBuild(): (node: object) => string {
+  const known = new WeakMap<object, string>();
+  return (node) => {
+    let digest = known.get(node);
+    if (digest === undefined) known.set(node, (digest = digestOf(node)));
+    return digest;
+  };
 }
 
 /** A context with no cache behind it: every unit is computed (tests, benchmarks, --no-cache). */
 export function uncachedContext(options: RenderOptions, report: (d: Diagnostic) => void = () => {}): RenderContext {
-  return { options, report, memo: async (_unit, _inputs, compute) => compute() };
+  return { options, report, memo: async (_unit, _inputs, compute) => compute(), digest: digestsOfOneBuild() };
+}
+
+/** A unit's value and the messages raised while it was computed. */
+export interface Reported<T> {
+  value: T;
+  messages: Diagnostic[];
+}
+
+/** Run `compute` with its own report, so the messages can be stored with a unit and raised again on reuse. */
+export async function collecting<T>(compute: (report: (d: Diagnostic) => void) => T | Promise<T>): Promise<Reported<T>> {
+  const messages: Diagnostic[] = [];
+  const value = await compute((d) => void messages.push(d));
+  return { value, messages };
+}
+
+/**
+ * A content hash of a JSON-serialisable value: stands for a large input (an article's subtree) in the
+ * inputs of several units, so it is serialised once rather than once per unit.
+ */
+export function digestOf(value: unknown): string {
+  return createHash('sha256').update(JSON.stringify(value) ?? '').digest('hex');
+}
+
+/**
+ * Text a unit keeps as base64 of its UTF-8. The cache holds JSON, and Chinese text costs several times
+ * more to read back than ASCII; text a unit only hands on (a page, a fragment) is best kept as bytes.
+ */
+export function storeText(text: string): string {
+  return Buffer.from(text, 'utf8').toString('base64');
+}
+
+/** Text kept by `storeText`. */
+export function readText(stored: string): string {
+  return Buffer.from(stored, 'base64').toString('utf8');
+}
+
+/** The UTF-8 bytes of text kept by `storeText` (for an output file: no decoding at all). */
+export function readBytes(stored: string): Uint8Array {
+  return Buffer.from(stored, 'base64');
 }
 
 export type Renderer = (root: Root, context: RenderContext) => Promise<OutputFile[]>;

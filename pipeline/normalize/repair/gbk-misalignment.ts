@@ -15,8 +15,8 @@
  * scored by how often its characters, and the pairs they form with their neighbours, occur in the
  * document. A run that meets an ASCII character the displaced byte cannot pair with ends in U+FFFD
  * instead: that character's trail byte is lost too and is chosen the same way. A run whose text shows no
- * damage (no private-use character, no otherwise unseen character) is never touched, so an ordinary
- * `?` stays a question mark.
+ * damage (no private-use character; in a document long enough to tell, no otherwise unseen character)
+ * is never touched, so an ordinary `?` stays a question mark.
  */
 import iconv from 'iconv-lite';
 import { isHan, isPrivateUse } from '../chars.js';
@@ -103,11 +103,24 @@ function restoreAt(chars: string[], at: number, frequencies: ReadonlyMap<string,
   return sawNonAscii && looksDamaged(tail.filter((c) => c.codePointAt(0)! >= 0x80), frequencies, false) ? 'damaged' : null;
 }
 
+/**
+ * Below this many Han characters a document says too little about which characters are rare, so only
+ * private-use or replacement characters count as evidence of damage there.
+ */
+const MIN_TEXT_FOR_RARITY = 1000;
+
 /** Misaligned bytes decode to private-use characters or to rare characters the text uses nowhere else. */
 function looksDamaged(run: string[], frequencies: ReadonlyMap<string, number>, endsInReplacement: boolean): boolean {
   if (endsInReplacement || run.some(isPrivateUse)) return true;
+  if (hanTotal(frequencies) < MIN_TEXT_FOR_RARITY) return false;
   const han = run.filter((c) => isHan(c));
   return han.length > 0 && han.every((c) => (frequencies.get(c) ?? 0) <= 1);
+}
+
+function hanTotal(frequencies: ReadonlyMap<string, number>): number {
+  let total = 0;
+  for (const [key, count] of frequencies) if (key.length === 1 && isHan(key)) total += count;
+  return total;
 }
 
 /** The next few characters hold no replacement or private-use character and not only unseen ones. */

@@ -2,58 +2,99 @@
  * The EPUB 3 renderer: IR → `compendium.epub`. Cover, title page, navigation (articles with their
  * sections, landmarks), one chapter per article with its term notes, the glossary and the index of cited
  * documents; packaged by epub-gen-memory with our templates, reproducibly (see package.ts).
+ *
+ * Work is done per article where it can be (chapter-unit.ts: the chapter, deflated, and its back-links
+ * for the glossary and the index), so a rebuild after one article changed reuses the others' from the
+ * build cache; the cover and the documents about the whole book are reused when they come out the same.
  */
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { Element } from 'hast';
+import type { Element, ElementContent } from 'hast';
 import { diagnostic } from '../../diagnostics.js';
-import type { Root } from '../../ir.js';
-import type { OutputFile, Renderer } from '../index.js';
-import { coverArt } from './cover-art.js';
-import { chapterBody } from './documents/chapter.js';
+import type { BookMeta } from '../../ir.js';
+import { digestOf, readText, type OutputFile, type Renderer, type RenderContext } from '../index.js';
+import { chapterUnit } from './chapter-unit.js';
+import type { CoverArt } from './cover-art.js';
 import { citedIndexBody } from './documents/cited-index.js';
 import { coverBody } from './documents/cover.js';
 import { glossaryBody } from './documents/glossary.js';
 import { navBody } from './documents/nav.js';
+import { joinGroups, occurrenceGroup, occurrenceGroups, type OccurrenceGroup } from './documents/occurrences.js';
 import { titlePageBody } from './documents/title-page.js';
-import { labelsFor } from './labels.js';
+import { labelsFor, type Labels } from './labels.js';
 import { packageMeta } from './metadata.js';
-import { packageEpub, type EpubDocument } from './package.js';
-import { FILES, planBook } from './plan.js';
+import { packageEpub, packDocument, packEntry, type EpubDocument, type PackedEntry } from './package.js';
+import { FILES, planBook, type Plan } from './plan.js';
 import { landmarks, ncxPoints, tableOfContents } from './toc.js';
-import { toXhtml } from './xhtml.js';
+import { reuse, toXhtml } from './xhtml.js';
 
 export const EPUB_FILE = 'compendium.epub';
+
+const TEMPLATE = 'chapter.xhtml.ejs';
 
 export const renderEpub: Renderer = async (root, context) => {
   const report = context.report;
   const labels = labelsFor(root.data.script);
   const plan = planBook(root);
   const book = root.data.book;
+  const lang = root.data.lang;
+  const template = await readFile(join(context.options.templatesDir, 'epub', TEMPLATE), 'utf8');
   const backMatter = { glossary: root.data.glossary.length > 0, documents: root.data.documents.length > 0 || root.data.events.length > 0 };
 
-  const doc = (id: string, filename: string, title: string, body: Element, beforeToc = false): EpubDocument => ({ id, filename, title, body: toXhtml(body), beforeToc });
-  const documents: EpubDocument[] = [
-    doc('cover', FILES.cover, labels.cover, coverBody(book, labels), true),
-    doc('titlepage', FILES.titlePage, book.title, titlePageBody(root, labels), true),
-  ];
-  for (const article of root.children) {
-    const chapter = chapterBody(article, root, plan, labels, report);
-    documents.push(doc(`chapter-${plan.pageId(article.id)}`, plan.chapterFile(article.id), plan.titleOf(article.id), chapter.body));
+  // Each entry's back-links, grouped by article; the groups of an article are made with its chapter.
+  const backlinks = {
+    glossary: root.data.glossary.map((g) => occurrenceGroups(g.occurrences, { plan, labels, target: 'node' })),
+    documents: root.data.documents.map((d) => occurrenceGroups(d.occurrences, { plan, labels, target: 'block', epubType: 'index-locator' })),
+    events: root.data.events.map((e) => occurrenceGroups(e.occurrences, { plan, labels, target: 'block' })),
+  };
+  const groupsOf = new Map<string, OccurrenceGroup[]>();
+  for (const entries of Object.values(backlinks)) {
+    for (const groups of entries) {
+      for (const group of groups) {
+        if (!plan.hasArticle(group.articleId)) continue;
+        const list = groupsOf.get(group.articleId);
+        if (list) list.push(group);
+        else groupsOf.set(group.articleId, [group]);
+      }
+    }
   }
-  if (backMatter.glossary) documents.push(doc('glossary', FILES.glossary, labels.glossary, glossaryBody(root, plan, labels)));
-  if (backMatter.documents) documents.push(doc('documents', FILES.documents, labels.documents, citedIndexBody(root, plan, labels)));
+  // Titles resolve to an id's first article (plan.titleOf), so that one makes the id's back-links.
+  const firstOf = new Map<string, number>();
+  root.children.forEach((article, i) => void (firstOf.has(article.id) || firstOf.set(article.id, i)));
+  const glossary = new Map(root.data.glossary.map((g) => [g.id, g]));
+
+  const chapters = await Promise.all(
+    root.children.map((article, i) =>
+      chapterUnit(context, { article, digest: context.digest(article), root, glossary, plan, labels, template, groups: firstOf.get(article.id) === i ? (groupsOf.get(article.id) ?? []) : [] }),
+    ),
+  );
+  const made = new Map<OccurrenceGroup, string | null>();
+  root.children.forEach((article, i) => {
+    const unit = chapters[i]!;
+    unit.messages.forEach(report);
+    if (firstOf.get(article.id) === i) (groupsOf.get(article.id) ?? []).forEach((group, g) => made.set(group, unit.backlinks[g]!));
+  });
+  const links = (entries: OccurrenceGroup[][]): ElementContent[][] => entries.map((groups) => joinGroups(groups.map((group) => groupContent(group, made, plan, labels))));
+
+  const documents: EpubDocument[] = [
+    await documentOf(context, template, lang, { id: 'cover', filename: FILES.cover, title: labels.cover, beforeToc: true }, coverBody(book, labels)),
+    await documentOf(context, template, lang, { id: 'titlepage', filename: FILES.titlePage, title: book.title, beforeToc: true }, titlePageBody(root, labels)),
+  ];
+  root.children.forEach((article, i) => {
+    documents.push({ id: `chapter-${plan.pageId(article.id)}`, filename: plan.chapterFile(article.id), title: plan.titleOf(article.id), body: chapters[i]!.entry, beforeToc: false });
+  });
+  if (backMatter.glossary) {
+    documents.push(await documentOf(context, template, lang, { id: 'glossary', filename: FILES.glossary, title: labels.glossary, beforeToc: false }, glossaryBody(root, plan, labels, links(backlinks.glossary))));
+  }
+  if (backMatter.documents) {
+    const body = citedIndexBody(root, plan, labels, { documents: links(backlinks.documents), events: links(backlinks.events) });
+    documents.push(await documentOf(context, template, lang, { id: 'documents', filename: FILES.documents, title: labels.documents, beforeToc: false }, body));
+  }
 
   const entries = tableOfContents(root, plan, labels, backMatter);
-  const art = coverArt({
-    title: book.title,
-    subtitle: book.subtitle,
-    compiler: book.compiler ? `${book.compiler} ${labels.compiledBy}` : null,
-    footer: book.date ? book.date.slice(0, 4) : null,
-    label: `${labels.coverImage}${book.title}`,
-  });
-  if (art.missing.length > 0) {
-    report(diagnostic('warning', 'render:epub', 'cover-missing-glyphs', `Unexpected characters without a glyph in the cover font: ${art.missing.join(' ')}, expected characters of Noto Serif SC; they show as boxes on the cover`));
+  const cover = await coverUnit(context, labels, book);
+  if (cover.art.missing.length > 0) {
+    report(diagnostic('warning', 'render:epub', 'cover-missing-glyphs', `Unexpected characters without a glyph in the cover font: ${cover.art.missing.join(' ')}, expected characters of Noto Serif SC; they show as boxes on the cover`));
   }
 
   const data = await packageEpub({
@@ -63,7 +104,8 @@ export const renderEpub: Renderer = async (root, context) => {
     navBody: toXhtml(navBody(entries, landmarks(root, plan, labels, backMatter), labels)),
     ncx: ncxPoints(entries),
     css: await readFile(join(context.options.templatesDir, 'epub', FILES.stylesheet), 'utf8'),
-    coverSvg: art.svg,
+    coverSvg: cover.art.svg,
+    coverPacked: cover.packed,
     templatesDir: context.options.templatesDir,
     sourceDateEpoch: context.options.sourceDateEpoch,
   });
@@ -71,3 +113,36 @@ export const renderEpub: Renderer = async (root, context) => {
   return [out];
 };
 
+/** A group as its chapter made it; one in an article the book does not have is made here (and fails if it has links, as a link to nowhere would). */
+function groupContent(group: OccurrenceGroup, made: ReadonlyMap<OccurrenceGroup, string | null>, plan: Plan, labels: Labels): ElementContent | null {
+  if (made.has(group)) {
+    const stored = made.get(group)!;
+    return stored === null ? null : reuse(readText(stored));
+  }
+  return group.hrefs.length === 0 ? null : occurrenceGroup(group, plan.titleOf(group.articleId), labels);
+}
+
+/**
+ * A document about the whole book (cover page, title page, glossary, index), packed: the deflate is
+ * reused while the document's text stays the same (its digest is the unit's input).
+ */
+async function documentOf(context: RenderContext, template: string, lang: string, doc: Omit<EpubDocument, 'body'>, body: Element): Promise<EpubDocument> {
+  const full = { ...doc, body: toXhtml(body) };
+  const packed = await context.memo('epub-document', { template, lang, doc, body: digestOf(full.body) }, () => packDocument(template, lang, full));
+  return { ...doc, body: packed };
+}
+
+/** The cover image: glyph outlines of the title drawn once per title (fontkit, slow to load, loaded only then), and packed. */
+function coverUnit(context: RenderContext, labels: Labels, book: BookMeta): Promise<{ art: CoverArt; packed: PackedEntry }> {
+  const text = {
+    title: book.title,
+    subtitle: book.subtitle,
+    compiler: book.compiler ? `${book.compiler} ${labels.compiledBy}` : null,
+    footer: book.date ? book.date.slice(0, 4) : null,
+    label: `${labels.coverImage}${book.title}`,
+  };
+  return context.memo('epub-cover', text, async () => {
+    const art = (await import('./cover-art.js')).coverArt(text);
+    return { art, packed: packEntry(art.svg) };
+  });
+}

@@ -5,8 +5,13 @@
  * and chapter bodies are handed to the templates ready-made: through its `content` field they would be
  * re-serialised with every non-ASCII character as a numeric reference and non-allow-listed attributes
  * dropped. A subclass stamps every zip entry with SOURCE_DATE_EPOCH instead of the current time.
+ *
+ * Our documents can come ready-packed (`PackedEntry`: rendered with the chapter template and deflated
+ * here, exactly as the library and its zip would, and kept in the build cache), so a rebuild does not
+ * deflate again the chapters that did not change: the zip takes a packed entry as it is.
  */
 import { readFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { EPub, type Chapter as LibraryChapter, type Options } from 'epub-gen-memory';
 import type { PackageMeta } from './metadata.js';
@@ -19,8 +24,8 @@ export interface EpubDocument {
   filename: string;
   /** The document's <title>. */
   title: string;
-  /** The serialised `<body>…</body>`. */
-  body: string;
+  /** The serialised `<body>…</body>`, or the whole file already packed (`packDocument`). */
+  body: string | PackedEntry;
   /** Before the navigation document in the spine (cover, title page). */
   beforeToc: boolean;
   /** Manifest properties, e.g. `svg`. */
@@ -35,6 +40,8 @@ export interface PackageInput {
   ncx: { points: NcxPoint[]; depth: number };
   css: string;
   coverSvg: string;
+  /** The cover image packed (`packEntry`), if it was. */
+  coverPacked?: PackedEntry;
   templatesDir: string;
   sourceDateEpoch: number;
 }
@@ -48,6 +55,50 @@ const TEMPLATES = {
 
 /** Zip (DOS) time cannot go before 1980; an earlier SOURCE_DATE_EPOCH is clamped to its start. */
 const ZIP_EPOCH = Date.UTC(1980, 0, 1, 0, 0, 0);
+
+/** A zip entry deflated ahead of time: its size, CRC-32 and deflated bytes (base64, so it can be cached as JSON). */
+export interface PackedEntry {
+  size: number;
+  crc32: number;
+  deflated: string;
+}
+
+// The library's own zip, template engine and deflate, so a packed entry is byte for byte what it would write.
+const library = createRequire(createRequire(import.meta.url).resolve('epub-gen-memory'));
+const jszipRequire = createRequire(library.resolve('jszip'));
+const CompressedObject = library('jszip/lib/compressedObject.js') as new (compressedSize: number, uncompressedSize: number, crc32: number, compression: unknown, data: Uint8Array) => object;
+const compressions = library('jszip/lib/compressions.js') as { DEFLATE: unknown };
+const crc32 = library('jszip/lib/crc32.js') as (data: Uint8Array) => number;
+const pako = jszipRequire('pako') as { deflateRaw(data: Uint8Array, options: { level: number }): Uint8Array };
+const ejs = library('ejs') as { render(template: string, data: Record<string, unknown>): string };
+
+/** Deflate a file's content as the zip does (pako at level 9, the library's setting). */
+export function packEntry(content: string | Uint8Array): PackedEntry {
+  const bytes = typeof content === 'string' ? Buffer.from(content, 'utf8') : content;
+  return { size: bytes.length, crc32: crc32(bytes), deflated: Buffer.from(pako.deflateRaw(bytes, { level: 9 })).toString('base64') };
+}
+
+/** An XHTML document as the library writes it (its chapter template around the body), packed. */
+export function packDocument(template: string, lang: string, doc: Omit<EpubDocument, 'body'> & { body: string }): PackedEntry {
+  return packEntry(ejs.render(template, { lang, prependChapterTitles: false, ...libraryChapter(doc) }));
+}
+
+/** The chapter object the library hands its template (what its own defaults and normalisation make of ours). */
+function libraryChapter(doc: Omit<EpubDocument, 'body'> & { body: string }): Record<string, unknown> {
+  return {
+    title: doc.title,
+    id: doc.id,
+    url: '',
+    excludeFromToc: true,
+    beforeToc: doc.beforeToc,
+    filename: doc.filename,
+    // Deliberately empty: the body goes to our chapter template as `body`, untouched.
+    content: '',
+    body: doc.body,
+    properties: doc.properties,
+    author: [],
+  };
+}
 
 export async function packageEpub(input: PackageInput): Promise<Uint8Array> {
   const templates = await loadTemplates(join(input.templatesDir, 'epub'));
@@ -74,13 +125,19 @@ export async function packageEpub(input: PackageInput): Promise<Uint8Array> {
       title: doc.title,
       // Deliberately empty: the body goes to our chapter template as `body`, untouched.
       content: '',
-      body: doc.body,
+      // A packed document's entry is replaced once the library has written it.
+      body: typeof doc.body === 'string' ? doc.body : '',
       beforeToc: doc.beforeToc,
       excludeFromToc: true,
       properties: doc.properties,
     }),
   );
-  const epub = new ReproducibleEPub(options, chapters, input.meta.identifier, new Date(Math.max(ZIP_EPOCH, input.sourceDateEpoch * 1000)));
+  const packed = new Map<string, PackedEntry>();
+  input.documents.forEach((doc) => {
+    if (typeof doc.body !== 'string') packed.set(doc.filename, doc.body);
+  });
+  if (input.coverPacked) packed.set(FILES.coverImage, input.coverPacked);
+  const epub = new ReproducibleEPub(options, chapters, input.meta.identifier, new Date(Math.max(ZIP_EPOCH, input.sourceDateEpoch * 1000)), packed);
   return epub.build();
 }
 
@@ -98,6 +155,8 @@ class ReproducibleEPub extends EPub {
     content: LibraryChapter[],
     identifier: string,
     private readonly mtime: Date,
+    /** Entries under OEBPS/ by file name, packed ahead of time. */
+    private readonly packed: ReadonlyMap<string, PackedEntry>,
   ) {
     super(options, content);
     // The library draws a random UUID; the book's own identifier is stable.
@@ -106,6 +165,14 @@ class ReproducibleEPub extends EPub {
 
   async build(): Promise<Uint8Array> {
     await this.render();
+    for (const [filename, entry] of this.packed) {
+      const path = `OEBPS/${filename}`;
+      if (!this.zip.files[path]) throw new Error(`Unexpected packed entry \`${path}\`, expected a file the library wrote`);
+      // The same name and options as the library's entry (it keeps its place in the zip); the zip stores
+      // data it is given as a CompressedObject of its own compression as it is.
+      const data = Buffer.from(entry.deflated, 'base64');
+      this.zip.file(path, new CompressedObject(data.length, entry.size, entry.crc32, compressions.DEFLATE, data) as unknown as string);
+    }
     for (const entry of Object.values(this.zip.files)) entry.date = this.mtime;
     return this.zip.generateAsync({
       type: 'uint8array',

@@ -43,6 +43,16 @@ export function pageId(irId: string): string {
   return /^[A-Za-z_]/.test(clean) ? clean : `n${clean}`;
 }
 
+/** `glossary.xhtml#…` of a glossary entry. */
+export function glossaryHref(entryId: string): string {
+  return `${FILES.glossary}#${pageId(entryId)}`;
+}
+
+/** Id of a chapter's footnote for a glossary entry. */
+export function footnoteId(entryId: string): string {
+  return pageId(`fn-${entryId}`);
+}
+
 export function planBook(root: Root): Plan {
   const files = new Map<string, string>();
   const used = new Set<string>(Object.values(FILES));
@@ -73,8 +83,8 @@ export function planBook(root: Root): Plan {
       return irId === article.id ? file : `${file}#${pageId(irId)}`;
     },
     articleOf: (irId) => owner.get(irId) ?? null,
-    glossaryHref: (entryId) => `${FILES.glossary}#${pageId(entryId)}`,
-    footnoteId: (entryId) => pageId(`fn-${entryId}`),
+    glossaryHref,
+    footnoteId,
     titleOf(articleId) {
       const article = root.children.find((a) => a.id === articleId);
       if (!article) throw new Error(`Unexpected article id \`${articleId}\`, expected one of the book's articles`);

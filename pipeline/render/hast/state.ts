@@ -7,6 +7,9 @@ import type { ElementContent } from 'hast';
 import { diagnostic, type Diagnostic } from '../../diagnostics.js';
 import type { GlossaryEntry, Node, Parent, Term } from '../../ir.js';
 
+/** What a term occurrence needs of its glossary entry (not its occurrences: a page depends on no other page). */
+export type GlossaryTerm = Pick<GlossaryEntry, 'id' | 'term' | 'definition'>;
+
 /** A handler turns one IR node into zero or more hast nodes. */
 export type Handler<N extends Node = Node> = (state: State, node: N, parent: Parent | null) => ElementContent[];
 
@@ -24,10 +27,10 @@ export type Handlers = { [T in NodeTypeName]: Handler<Extract<Node, { type: T }>
  * - `text`: the bare text, with its id kept so back-links still land.
  */
 export type TermRendering =
-  | { mode: 'tooltip'; href: (entry: GlossaryEntry, node: Term) => string }
+  | { mode: 'tooltip'; href: (entry: GlossaryTerm, node: Term) => string }
   | {
       mode: 'noteref';
-      href: (entry: GlossaryEntry, node: Term) => string;
+      href: (entry: GlossaryTerm, node: Term) => string;
       /** Link only an article's first occurrence of each term (`data.first`); the others render as `text`. */
       firstOnly?: boolean;
     }
@@ -43,7 +46,8 @@ export interface HastOptions {
   /** Stage name for diagnostics, e.g. `render:html`. */
   source: string;
   report: (d: Diagnostic) => void;
-  glossary: readonly GlossaryEntry[];
+  /** The glossary entries the page may link to (at least those of its terms). */
+  glossary: readonly GlossaryTerm[];
   term: TermRendering;
   /** Added to a heading's depth to get its rank: 1 makes IR depth 1 an `h2` under the article's `h1`. */
   headingOffset?: number;
@@ -68,7 +72,7 @@ export interface State {
   all(parent: Parent): ElementContent[];
   /** The page id for an IR id; records it as written. */
   id(irId: string): string;
-  glossaryEntry(termId: string): GlossaryEntry | undefined;
+  glossaryEntry(termId: string): GlossaryTerm | undefined;
   warn(node: Node, ruleId: string, message: string): void;
 }
 

@@ -1,34 +1,23 @@
 /**
- * A compact Traditional → Simplified character map for the search box, built at render time with opencc-js
- * and cut down to the characters that matter for this book: a Traditional character is kept only if its
- * Simplified form occurs in the text. The browser folds a query with it, so 黨建 finds 党建.
+ * A compact Traditional → Simplified character map for the search box, built with opencc-js and cut down
+ * to the characters that matter for this book: a Traditional character is kept only if its Simplified form
+ * occurs in the text. The browser folds a query with it, so 黨建 finds 党建.
+ *
+ * The full table (char-table.ts: every Han character opencc maps) costs a few hundred milliseconds to build
+ * and depends only on opencc-js, so the renderer builds it once and reuses it from the build cache
+ * (`CHAR_TABLE_UNIT`), without even loading opencc-js.
  */
-import OpenCC from 'opencc-js';
 
 /** Han blocks whose characters have Traditional forms worth mapping (CJK Unified, Extension A, Compatibility). */
-const RANGES: Array<[number, number]> = [
+export const RANGES: Array<[number, number]> = [
   [0x3400, 0x4dbf],
   [0x4e00, 0x9fff],
   [0xf900, 0xfaff],
 ];
+export const VARIANTS = ['t', 'tw', 'hk'] as const;
 
-/** Every Han character whose character-by-character Simplified form differs, across the standard, Taiwan and Hong Kong variants. */
-function fullTable(): Map<string, string> {
-  const chars: string[] = [];
-  for (const [from, to] of RANGES) for (let c = from; c <= to; c++) chars.push(String.fromCodePoint(c));
-  const table = new Map<string, string>();
-  // Converted one character per line: opencc's phrases never span a line break, so each maps on its own.
-  for (const from of ['t', 'tw', 'hk'] as const) {
-    const converted = OpenCC.Converter({ from, to: 'cn' })(chars.join('\n')).split('\n');
-    if (converted.length !== chars.length) throw new Error('opencc-js changed the number of lines while building the character map');
-    chars.forEach((c, i) => {
-      const s = converted[i]!;
-      // Only same-length pairs, so folding never shifts offsets between the shown and the searched text.
-      if (s !== c && !table.has(c) && s.length === c.length && [...s].length === 1) table.set(c, s);
-    });
-  }
-  return table;
-}
+/** What the table is made from, as the inputs of its cached unit (the opencc-js version is in the pipeline's fingerprint). */
+export const CHAR_TABLE_UNIT = { name: 'char-table', inputs: { ranges: RANGES, variants: VARIANTS } } as const;
 
 export interface CharMap {
   /** Traditional → Simplified, sorted by code point (deterministic output). */
@@ -36,12 +25,14 @@ export interface CharMap {
   get(c: string): string | undefined;
 }
 
-/** The map for a book whose texts are given (in the edition's script). */
-export function charMapFor(texts: Iterable<string>): CharMap {
-  const table = fullTable();
+/**
+ * The map for a book whose characters (in the edition's script) are given: the table's pairs whose
+ * Simplified form is among them, or is the Simplified form of one of them.
+ */
+export function charMapFor(table: ReadonlyMap<string, string>, pairs: ReadonlyArray<[string, string]>, chars: Iterable<string>): CharMap {
   const present = new Set<string>();
-  for (const text of texts) for (const c of text) present.add(table.get(c) ?? c);
-  const pairs = [...table].filter(([, s]) => present.has(s)).sort(([a], [b]) => a.codePointAt(0)! - b.codePointAt(0)!);
-  const map = new Map(pairs);
-  return { pairs, get: (c) => map.get(c) };
+  for (const c of chars) present.add(table.get(c) ?? c);
+  const kept = pairs.filter(([, s]) => present.has(s));
+  const map = new Map(kept);
+  return { pairs: kept, get: (c) => map.get(c) };
 }

@@ -3,45 +3,87 @@
  * index.html (contents), one page per article, glossary.html, documents.html, events.html, search.html, and
  * assets/ (stylesheet and scripts from templates/html, the generated search index). Pages are hast trees
  * serialised with rehype-stringify; the output depends only on the IR, the options and the templates.
+ *
+ * Work is done per article where it can be (article-unit.ts: the page and its back-links for the glossary
+ * and the indexes; search-units.ts: its part of the search index), so a rebuild after one article changed
+ * reuses the others' from the build cache; the pages about the whole book are put together from the parts.
  */
-import type { Root as HastRoot } from 'hast';
-import type { OutputFile, Renderer } from '../index.js';
+import type { ElementContent } from 'hast';
+import { readBytes, readText, type OutputFile, type Renderer } from '../index.js';
+import { articleUnit, bookIndex, type ArticleUnit } from './article-unit.js';
 import { readTemplates } from './assets.js';
-import { articlePage } from './pages/article-page.js';
+import { CHAR_TABLE_UNIT } from './char-map.js';
+import { backlinkPlan, type BacklinkKind, type BacklinkPlan } from './occurrences.js';
 import { documentsPage } from './pages/documents-page.js';
 import { eventsPage } from './pages/events-page.js';
 import { glossaryPage } from './pages/glossary-page.js';
 import { indexPage } from './pages/index-page.js';
 import { searchPage } from './pages/search-page.js';
 import { ASSETS, PAGES } from './paths.js';
-import { buildSearchData, searchIndexScript } from './search-index.js';
-import { serialize } from './serialize.js';
+import { searchData, searchIndexScript } from './search-index.js';
+import { bookFragment } from './search-units.js';
+import { reuse, serialize } from './serialize.js';
 import { createSite, type Site } from './site.js';
 
 const OUT = 'html';
 
-/** Every page as a hast tree, by path inside the bundle (article pages first: the indexes check their links). */
-export function renderPages(site: Site): Map<string, HastRoot> {
-  const { root } = site;
-  const pages = new Map<string, HastRoot>();
-  root.children.forEach((article, i) => pages.set(site.files.get(article.id)!, articlePage(site, article, i)));
-  pages.set(PAGES.index, indexPage(site));
-  pages.set(PAGES.glossary, glossaryPage(site));
-  pages.set(PAGES.documents, documentsPage(site));
-  pages.set(PAGES.events, eventsPage(site));
-  pages.set(PAGES.search, searchPage(site));
-  return pages;
-}
-
 export const renderHtml: Renderer = async (root, context) => {
   const templates = await readTemplates(context.options.templatesDir);
   const site = createSite(root, context.report);
-  const files: OutputFile[] = [];
-  for (const [path, tree] of renderPages(site)) files.push({ path: `${OUT}/${path}`, data: serialize(tree) });
+  const tablePairs = await context.memo(CHAR_TABLE_UNIT.name, CHAR_TABLE_UNIT.inputs, async () => (await import('./char-table.js')).charTable());
+  const table = new Map(tablePairs);
+  const plan = backlinkPlan(site);
+  const book = bookIndex(site);
+  // An article id given twice resolves to its last article everywhere (files, links), so that one makes the back-links.
+  const lastOf = new Map(root.children.map((a, i) => [a.id, i]));
+  const digests = root.children.map((article) => context.digest(article));
+  const hant = root.data.script === 'hant';
+  // Both read from the cache at the same time.
+  const [units, searchPart] = await Promise.all([
+    Promise.all(root.children.map((article, i) => articleUnit(context, site, book, i, digests[i]!, lastOf.get(article.id) === i ? (plan.items.get(article.id) ?? []) : []))),
+    bookFragment(context, root.children, digests, hant ? table : null),
+  ]);
+
+  const pages = new Map<string, string | Uint8Array>();
+  root.children.forEach((article, i) => {
+    const { page } = units[i]!;
+    page.messages.forEach(context.report);
+    pages.set(site.files.get(article.id)!, readBytes(page.value));
+  });
+  const groups = (kind: BacklinkKind): ElementContent[][] => backlinkGroups(site, plan, units, lastOf, kind);
+  pages.set(PAGES.index, serialize(indexPage(site)));
+  pages.set(PAGES.glossary, serialize(glossaryPage(site, groups('glossary'))));
+  pages.set(PAGES.documents, serialize(documentsPage(site, groups('documents'))));
+  pages.set(PAGES.events, serialize(eventsPage(site, groups('events'))));
+  pages.set(PAGES.search, serialize(searchPage(site)));
+
+  const search = searchData(
+    root.children.map((article) => ({ article, file: site.files.get(article.id)! })),
+    searchPart,
+    table,
+    tablePairs,
+    hant,
+  );
+  const files: OutputFile[] = [...pages].map(([path, html]) => ({ path: `${OUT}/${path}`, data: html }));
   files.push({ path: `${OUT}/${ASSETS.style}`, data: templates.style });
   files.push({ path: `${OUT}/${ASSETS.site}`, data: templates.site });
   files.push({ path: `${OUT}/${ASSETS.search}`, data: templates.search });
   files.push({ path: `${OUT}/${ASSETS.icon}`, data: templates.icon });
-  files.push({ path: `${OUT}/${ASSETS.searchIndex}`, data: searchIndexScript(buildSearchData(root, site.files)) });
+  files.push({ path: `${OUT}/${ASSETS.searchIndex}`, data: searchIndexScript(search) });
   return files.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
 };
+
+/** Each entry's back-link groups, taken from the units of the articles it occurs in (their messages raised in page order). */
+function backlinkGroups(site: Site, plan: BacklinkPlan, units: readonly ArticleUnit[], lastOf: ReadonlyMap<string, number>, kind: BacklinkKind): ElementContent[][] {
+  return plan.entries[kind].map((slots) =>
+    slots.flatMap((slot) => {
+      if ('missing' in slot) {
+        site.report(slot.missing);
+        return [];
+      }
+      const group = units[lastOf.get(slot.articleId)!]!.backlinks[slot.item]!;
+      group.messages.forEach(site.report);
+      return [reuse(readText(group.value))];
+    }),
+  );
+}

@@ -6,7 +6,8 @@ import type { Element, ElementContent, Root } from 'hast';
 import { h } from 'hastscript';
 import { chineseDate } from './dates.js';
 import { ASSETS, CHROME_IDS, PAGES } from './paths.js';
-import type { Site } from './site.js';
+import type { Labels } from './labels.js';
+import type { Shell } from './site.js';
 
 export type NavKey = 'index' | 'glossary' | 'documents' | 'events' | 'search';
 
@@ -21,9 +22,8 @@ export interface PageSpec {
   bodyClass?: string;
 }
 
-export function page(site: Site, spec: PageSpec): Root {
-  const { labels, root } = site;
-  const book = root.data.book;
+export function page(shell: Shell, labels: Labels, spec: PageSpec): Root {
+  const book = shell.book;
   const title = spec.current === 'index' ? book.title : `${spec.title} - ${book.title}`;
   const nav: Array<[NavKey, string, string]> = [
     ['index', PAGES.index, labels.contents],
@@ -37,7 +37,7 @@ export function page(site: Site, spec: PageSpec): Root {
     type: 'root',
     children: [
       { type: 'doctype' },
-      h('html', { lang: root.data.lang }, [
+      h('html', { lang: shell.lang }, [
         h('head', [
           h('meta', { charSet: 'utf-8' }),
           h('meta', { name: 'viewport', content: 'width=device-width, initial-scale=1' }),
@@ -59,7 +59,7 @@ export function page(site: Site, spec: PageSpec): Root {
                   nav.map(([key, href, text]) => h('li', [h('a', { href, ariaCurrent: key === spec.current ? 'page' : undefined }, text)])),
                 ),
               ]),
-              searchForm(site, CHROME_IDS.siteSearch, 'site-search'),
+              searchForm(labels, CHROME_IDS.siteSearch, 'site-search'),
             ]),
           ]),
           h('main', { id: CHROME_IDS.main }, spec.main),
@@ -73,8 +73,7 @@ export function page(site: Site, spec: PageSpec): Root {
 }
 
 /** A GET form to the search page: works without a server (file://) and without script until the results. */
-export function searchForm(site: Site, inputId: string, className: string, value?: string): Element {
-  const { labels } = site;
+export function searchForm(labels: Labels, inputId: string, className: string, value?: string): Element {
   return h('form', { className: [className], role: 'search', action: PAGES.search, method: 'get' }, [
     h('label', { className: ['visually-hidden'], htmlFor: inputId }, labels.searchLabel),
     h('input', { type: 'search', id: inputId, name: 'q', placeholder: labels.searchPlaceholder, autocomplete: 'off', value }),

@@ -8,9 +8,12 @@
  * Folding (the same here and in templates/html/search.js): full-width ASCII → ASCII, A–Z → a–z, and in a
  * Traditional edition Traditional → Simplified by the character map; the query is tried both as typed and
  * folded through the map. Every fold keeps the text's length, so snippets line up with the shown text.
+ *
+ * Each article's part of the index (`SearchFragment`) depends on that article alone; parts are merged in
+ * book order (search-units.ts caches them per article and per run of articles).
  */
-import { toText, type Root } from '../../ir.js';
-import { charMapFor, type CharMap } from './char-map.js';
+import { toText, type Article } from '../../ir.js';
+import { charMapFor } from './char-map.js';
 
 export const SEARCH_GLOBAL = 'compendiumSearch';
 
@@ -28,9 +31,31 @@ export interface SearchData {
   grams: Record<string, string>;
 }
 
+/**
+ * The grams of part of the index: one article's, or several consecutive articles' merged. Block numbers
+ * count from the part's own start, so a part does not change when the articles before it do. (The blocks
+ * themselves are not kept: `searchableBlocks` gives them again from the IR at no cost.)
+ */
+export interface SearchFragment {
+  /** Searchable blocks in the part. */
+  blocks: number;
+  /** Every distinct character of the blocks (the book's character map keeps what they need). */
+  chars: string;
+  /** The grams, and for each its first and last block and the deltas after the first (encoded, or ''). */
+  grams: string[];
+  first: number[];
+  last: number[];
+  rest: string[];
+}
+
 const SKIP = /[\s\p{P}]/u;
 
-export function fold(text: string, map: CharMap | null): string {
+/** A fold map: the book's character map, or for one article's text the full table (the same for its characters). */
+interface FoldMap {
+  get(c: string): string | undefined;
+}
+
+export function fold(text: string, map: FoldMap | null): string {
   let out = '';
   for (let c of text) {
     if (map) c = map.get(c) ?? c;
@@ -43,7 +68,7 @@ export function fold(text: string, map: CharMap | null): string {
 }
 
 /** The texts of one article that search looks at, with the anchor each result links to. */
-export function searchableBlocks(article: Root['children'][number]): Array<[string, string]> {
+export function searchableBlocks(article: Article): Array<[string, string]> {
   const blocks: Array<[string, string]> = [[article.id, article.data.title]];
   if (article.data.subtitle) blocks.push([article.id, article.data.subtitle]);
   for (const block of article.children) {
@@ -54,37 +79,98 @@ export function searchableBlocks(article: Root['children'][number]): Array<[stri
   return blocks;
 }
 
-export function buildSearchData(root: Root, files: Map<string, string>): SearchData {
-  const articles: SearchData['articles'] = [];
-  const blocks: SearchData['blocks'] = [];
-  root.children.forEach((article, a) => {
-    articles.push([files.get(article.id)!, article.data.title]);
-    for (const [anchor, text] of searchableBlocks(article)) blocks.push([a, anchor, text]);
-  });
-  const map = charMapFor(blocks.map((b) => b[2]));
-  const foldText = root.data.script === 'hant';
+/**
+ * One article's part of the index. `foldMap` is the Traditional → Simplified table in a Traditional
+ * edition (null otherwise): for the characters of one article it folds exactly as the book's map would,
+ * since the book's map keeps every pair whose Traditional character occurs in the book.
+ */
+export function searchFragment(article: Article, foldMap: FoldMap | null): SearchFragment {
+  const blocks = searchableBlocks(article);
+  const chars = new Set<string>();
   const postings = new Map<string, number[]>();
   const add = (gram: string, block: number): void => {
     const list = postings.get(gram);
     if (!list) postings.set(gram, [block]);
     else if (list.at(-1) !== block) list.push(block);
   };
-  blocks.forEach(([, , text], b) => {
-    const chars = [...fold(text, foldText ? map : null)];
-    chars.forEach((c, i) => {
+  blocks.forEach(([, text], b) => {
+    for (const c of text) chars.add(c);
+    const folded = [...fold(text, foldMap)];
+    folded.forEach((c, i) => {
       if (SKIP.test(c)) return;
       add(c, b);
-      const next = chars[i + 1];
+      const next = folded[i + 1];
       if (next !== undefined && !SKIP.test(next)) add(c + next, b);
     });
   });
-  const grams: Record<string, string> = {};
-  for (const gram of [...postings.keys()].sort()) grams[gram] = encodePostings(postings.get(gram)!);
-  return { v: 1, foldText, map: map.pairs.map(([t, s]) => t + s).join(''), articles, blocks, grams };
+  const fragment: SearchFragment = { blocks: blocks.length, chars: [...chars].join(''), grams: [], first: [], last: [], rest: [] };
+  for (const [gram, list] of postings) {
+    fragment.grams.push(gram);
+    fragment.first.push(list[0]!);
+    fragment.last.push(list.at(-1)!);
+    fragment.rest.push(list.slice(1).map((n, i) => (n - list[i]!).toString(36)).join(','));
+  }
+  return fragment;
 }
 
-function encodePostings(list: number[]): string {
-  return list.map((n, i) => (n - (i === 0 ? 0 : list[i - 1]!)).toString(36)).join(',');
+/**
+ * Consecutive parts as one: blocks renumbered from the first part's start, and each gram's list continued
+ * from one part to the next (only the first delta of each part is new).
+ */
+export function mergeFragments(parts: readonly SearchFragment[]): SearchFragment {
+  const merged: SearchFragment = { blocks: 0, chars: '', grams: [], first: [], last: [], rest: [] };
+  const at = new Map<string, number>();
+  const rest: string[][] = [];
+  const chars = new Set<string>();
+  for (const part of parts) {
+    const offset = merged.blocks;
+    merged.blocks += part.blocks;
+    for (const c of part.chars) chars.add(c);
+    for (let i = 0; i < part.grams.length; i++) {
+      const gram = part.grams[i]!;
+      const first = offset + part.first[i]!;
+      const last = offset + part.last[i]!;
+      const j = at.get(gram);
+      if (j === undefined) {
+        at.set(gram, merged.grams.length);
+        merged.grams.push(gram);
+        merged.first.push(first);
+        merged.last.push(last);
+        rest.push(part.rest[i] === '' ? [] : [part.rest[i]!]);
+      } else {
+        rest[j]!.push((first - merged.last[j]!).toString(36));
+        if (part.rest[i] !== '') rest[j]!.push(part.rest[i]!);
+        merged.last[j] = last;
+      }
+    }
+  }
+  merged.chars = [...chars].join('');
+  merged.rest = rest.map((r) => r.join(','));
+  return merged;
+}
+
+/** The book's index from its articles (in book order) with their pages, and the part holding all of them. */
+export function searchData(
+  articles: ReadonlyArray<{ article: Article; file: string }>,
+  book: SearchFragment,
+  table: ReadonlyMap<string, string>,
+  tablePairs: ReadonlyArray<[string, string]>,
+  foldText: boolean,
+): SearchData {
+  const blocks: SearchData['blocks'] = [];
+  articles.forEach(({ article }, a) => {
+    for (const [anchor, text] of searchableBlocks(article)) blocks.push([a, anchor, text]);
+  });
+  if (blocks.length !== book.blocks) throw new Error(`Unexpected search index of ${book.blocks} blocks, expected ${blocks.length}`);
+  const map = charMapFor(table, tablePairs, book.chars);
+  const index = new Map(book.grams.map((gram, i) => [gram, i]));
+  const grams: Record<string, string> = {};
+  // Grams in UTF-16 code unit order (the default sort): the order only makes the file deterministic.
+  for (const gram of [...book.grams].sort()) {
+    const i = index.get(gram)!;
+    grams[gram] = book.rest[i] === '' ? book.first[i]!.toString(36) : `${book.first[i]!.toString(36)},${book.rest[i]}`;
+  }
+  return { v: 1, foldText, map: map.pairs.map(([t, s]) => t + s).join(''), articles: articles.map(({ article, file }) => [file, article.data.title]), blocks, grams };
 }
 
 /** The index as a script. JSON is valid JavaScript; `<` and the line separators are escaped all the same. */

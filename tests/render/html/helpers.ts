@@ -1,11 +1,16 @@
-/** Shared by the heavy HTML tests: build a corpus into a temp folder, serve a folder on localhost, launch Chromium. */
+/**
+ * Shared by the HTML tests: build a corpus into a temp folder, serve a folder on localhost, launch Chromium,
+ * render with a cache that counts what it reuses.
+ */
 import { mkdtemp, readFile, readdir, rm, stat } from 'node:fs/promises';
 import { createServer, type Server } from 'node:http';
 import { tmpdir } from 'node:os';
 import { extname, join, normalize, resolve, sep } from 'node:path';
 import { chromium, type Browser } from 'playwright-core';
 import { build, type BuildResult } from '../../../pipeline/build.js';
+import type { Diagnostic } from '../../../pipeline/diagnostics.js';
 import type { Script } from '../../../pipeline/ir.js';
+import { digestOf, type RenderContext, type RenderOptions } from '../../../pipeline/render/index.js';
 
 export const PROJECT = resolve(import.meta.dirname, '../../..');
 export const TEMPLATES = join(PROJECT, 'templates');
@@ -73,4 +78,50 @@ export async function launch(): Promise<Browser> {
 
 export async function removeAll(...dirs: string[]): Promise<void> {
   for (const dir of dirs) await rm(dir, { recursive: true, force: true });
+}
+
+/**
+ * A render context with an in-memory cache that works like the build's (keyed by the unit and the JSON of
+ * its inputs, values stored as JSON), recording which units each render computed and reused.
+ */
+export interface CountingContext {
+  context: RenderContext;
+  messages: Diagnostic[];
+  /** Units computed and reused since the last `reset`, by name. */
+  computed: string[];
+  reused: string[];
+  reset(): void;
+}
+
+export function countingContext(options: Partial<RenderOptions> = {}): CountingContext {
+  const store = new Map<string, string>();
+  const counting: CountingContext = {
+    messages: [],
+    computed: [],
+    reused: [],
+    reset() {
+      counting.messages.length = 0;
+      counting.computed.length = 0;
+      counting.reused.length = 0;
+    },
+    context: {
+      options: { templatesDir: TEMPLATES, sourceDateEpoch: 1_700_000_000, pageSize: 'A5', impose: null, ...options },
+      report: (d) => void counting.messages.push(d),
+      // Tests edit trees between renders, so nothing is remembered here.
+      digest: digestOf,
+      async memo(unit, inputs, compute) {
+        const key = `${unit}\u0000${JSON.stringify(inputs)}`;
+        const hit = store.get(key);
+        if (hit !== undefined) {
+          counting.reused.push(unit);
+          return JSON.parse(hit);
+        }
+        const value = await compute();
+        counting.computed.push(unit);
+        store.set(key, JSON.stringify(value));
+        return value;
+      },
+    },
+  };
+  return counting;
 }

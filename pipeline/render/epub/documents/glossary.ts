@@ -3,37 +3,36 @@ import { h } from 'hastscript';
 import type { GlossaryEntry, Root } from '../../../ir.js';
 import type { Labels } from '../labels.js';
 import type { Plan } from '../plan.js';
-import { occurrenceLinks } from './occurrences.js';
 
 /**
  * The glossary: entries in the IR's order (pinyin), grouped under the initial of their pinyin, each with
- * its definition, aliases, the article that explains it and links back to every occurrence.
+ * its definition, aliases, the article that explains it and links back to every occurrence
+ * (`backlinks[i]`: entry i's, made per article with the chapters).
  */
-export function glossaryBody(root: Root, plan: Plan, labels: Labels): Element {
-  const groups: Array<{ initial: string; entries: GlossaryEntry[] }> = [];
-  for (const entry of root.data.glossary) {
+export function glossaryBody(root: Root, plan: Plan, labels: Labels, backlinks: ElementContent[][]): Element {
+  const groups: Array<{ initial: string; entries: Array<[GlossaryEntry, ElementContent[]]> }> = [];
+  root.data.glossary.forEach((entry, i) => {
     const initial = initialOf(entry.sortKey);
     const last = groups.at(-1);
-    if (last && last.initial === initial) last.entries.push(entry);
-    else groups.push({ initial, entries: [entry] });
-  }
+    if (last && last.initial === initial) last.entries.push([entry, backlinks[i]!]);
+    else groups.push({ initial, entries: [[entry, backlinks[i]!]] });
+  });
   const content: ElementContent[] = [h('h1', { id: 'glossary-title' }, labels.glossary)];
   for (const group of groups) {
     content.push(h('h2', { className: ['glossary-initial'] }, group.initial));
-    content.push(h('dl', { className: ['glossary'] }, group.entries.flatMap((entry) => entryNodes(entry, plan, labels))));
+    content.push(h('dl', { className: ['glossary'] }, group.entries.flatMap(([entry, links]) => entryNodes(entry, links, plan, labels))));
   }
   return h('body', { 'epub:type': 'backmatter' }, [
     h('section', { id: 'glossary', 'epub:type': 'glossary', role: 'doc-glossary', ariaLabelledBy: 'glossary-title' }, content),
   ]);
 }
 
-function entryNodes(entry: GlossaryEntry, plan: Plan, labels: Labels): Element[] {
+function entryNodes(entry: GlossaryEntry, links: ElementContent[], plan: Plan, labels: Labels): Element[] {
   const definition: ElementContent[] = [h('p', { className: ['definition'] }, entry.definition)];
   const aliases = entry.aliases.filter((a) => a !== entry.term);
   if (aliases.length > 0) definition.push(h('p', { className: ['aliases'] }, `${labels.aliases}：${aliases.join('、')}`));
   const see = entry.seeArticle !== null && plan.hasArticle(entry.seeArticle) ? entry.seeArticle : null;
   if (see !== null) definition.push(h('p', { className: ['see-article'] }, [`${labels.seeArticle}：`, h('a', { href: plan.chapterFile(see) }, plan.titleOf(see))]));
-  const links = occurrenceLinks(entry.occurrences, { plan, labels, target: 'node' });
   if (links.length > 0) definition.push(h('p', { className: ['occurrences'] }, [`${labels.occursIn}：`, ...links]));
   return [
     h('dt', { id: plan.pageId(entry.id), 'epub:type': 'glossterm' }, [h('dfn', entry.term)]),

@@ -2,49 +2,74 @@
  * One article's page: title, subtitle and metadata (source, date, author, editors, source file), a
  * contents list of its sections, the text (shared hast handlers: anchors, run-in heads, term tooltips),
  * related articles with the reasons they are related, and previous/next navigation.
+ *
+ * The page is made from an `ArticlePageInput` alone — the article and what it shows of the rest of the book
+ * (its glossary entries, its neighbours' and related articles' titles) — so it can be cached as a unit.
  */
-import type { Element, ElementContent } from 'hast';
+import type { Element, ElementContent, Root } from 'hast';
 import { h } from 'hastscript';
-import { diagnostic } from '../../../diagnostics.js';
+import { diagnostic, type Diagnostic } from '../../../diagnostics.js';
 import { toText, type Article, type Heading } from '../../../ir.js';
-import { createHastState } from '../../hast/index.js';
+import { createHastState, type GlossaryTerm } from '../../hast/index.js';
 import { chineseDate, isMachineDate } from '../dates.js';
+import type { Labels } from '../labels.js';
 import { page } from '../layout.js';
 import { CHROME_IDS, PAGES } from '../paths.js';
-import { hastOptions, SOURCE, type Site } from '../site.js';
-import type { Root } from 'hast';
+import { hastOptions, SOURCE, type Shell } from '../site.js';
 
-export function articlePage(site: Site, article: Article, index: number): Root {
-  const { labels } = site;
-  const state = createHastState(hastOptions(site), article.data.sourceFile);
+/** Another article as a link: its page and title. */
+export interface ArticleLink {
+  file: string;
+  title: string;
+}
+
+/** A related article with the reasons that still resolve (shared terms and documents), or the id of a missing one. */
+export type RelatedLink =
+  | (ArticleLink & { terms: Array<{ id: string; term: string }>; documents: Array<{ id: string; title: string }> })
+  | { missing: string };
+
+export interface ArticlePageInput {
+  article: Article;
+  /** The glossary entries of the article's terms. */
+  glossary: GlossaryTerm[];
+  related: RelatedLink[];
+  previous: ArticleLink | null;
+  next: ArticleLink | null;
+}
+
+export interface ArticlePage {
+  tree: Root;
+  /** Every id written into the page (back-links are checked against them). */
+  ids: Set<string>;
+}
+
+export function articlePage(shell: Shell, labels: Labels, input: ArticlePageInput, report: (d: Diagnostic) => void): ArticlePage {
+  const { article, previous, next } = input;
+  const state = createHastState(hastOptions(labels, input.glossary, report), article.data.sourceFile);
   const body = state.all(article);
   const articleId = state.id(article.id);
-  site.pageIds.set(article.id, state.ids);
 
   const header: ElementContent[] = [h('h1', article.data.title)];
   if (article.data.subtitle) header.push(h('p', { className: ['subtitle'] }, article.data.subtitle));
-  header.push(metadata(site, article));
+  header.push(metadata(labels, article));
 
   const parts: ElementContent[] = [h('header', { className: ['article-header'] }, header)];
-  const toc = contents(site, article);
+  const toc = contents(labels, article);
   if (toc) parts.push(toc);
   parts.push(h('div', { className: ['article-body'] }, body));
 
-  const previous = site.root.children[index - 1];
-  const next = site.root.children[index + 1];
   const main: ElementContent[] = [h('article', { id: articleId, className: ['article'] }, parts)];
-  const related = relatedBlock(site, article);
+  const related = relatedBlock(labels, article, input.related, report);
   if (related) main.push(related);
-  if (previous || next) main.push(pager(site, previous, next));
+  if (previous || next) main.push(pager(labels, previous, next));
 
   const head: Element[] = [];
-  if (previous) head.push(h('link', { rel: 'prev', href: site.files.get(previous.id) }));
-  if (next) head.push(h('link', { rel: 'next', href: site.files.get(next.id) }));
-  return page(site, { title: article.data.title, current: null, main, head, bodyClass: 'article-page' });
+  if (previous) head.push(h('link', { rel: 'prev', href: previous.file }));
+  if (next) head.push(h('link', { rel: 'next', href: next.file }));
+  return { tree: page(shell, labels, { title: article.data.title, current: null, main, head, bodyClass: 'article-page' }), ids: state.ids };
 }
 
-function metadata(site: Site, article: Article): Element {
-  const { labels } = site;
+function metadata(labels: Labels, article: Article): Element {
   const d = article.data;
   const rows: Array<[string, ElementContent[]]> = [];
   if (d.source) rows.push([labels.source, [{ type: 'text', value: d.source }]]);
@@ -57,11 +82,11 @@ function metadata(site: Site, article: Article): Element {
 }
 
 /** The article's sections as a nested list (shown only when there are at least two). */
-function contents(site: Site, article: Article): Element | null {
+function contents(labels: Labels, article: Article): Element | null {
   const headings = article.children.filter((b): b is Heading => b.type === 'heading');
   if (headings.length < 2) return null;
   return h('nav', { className: ['article-contents'], ariaLabelledBy: CHROME_IDS.articleContents }, [
-    h('details', { open: true }, [h('summary', { id: CHROME_IDS.articleContents }, site.labels.articleContents), sectionList(headings, (id) => `#${id}`)]),
+    h('details', { open: true }, [h('summary', { id: CHROME_IDS.articleContents }, labels.articleContents), sectionList(headings, (id) => `#${id}`)]),
   ]);
 }
 
@@ -89,27 +114,21 @@ function pruneEmptyLists(list: Element): void {
   }
 }
 
-function relatedBlock(site: Site, article: Article): Element | null {
-  const { labels, root } = site;
-  const terms = new Map(root.data.glossary.map((g) => [g.id, g]));
-  const documents = new Map(root.data.documents.map((d) => [d.id, d]));
+function relatedBlock(labels: Labels, article: Article, related: readonly RelatedLink[], report: (d: Diagnostic) => void): Element | null {
   const items: Element[] = [];
-  for (const rel of article.data.related) {
-    const other = site.articles.get(rel.articleId);
-    if (!other) {
-      site.report(diagnostic('warning', SOURCE, 'related-missing', `Unexpected related article \`${rel.articleId}\`, expected an article of the book; left out`, { file: article.data.sourceFile }));
+  for (const rel of related) {
+    if ('missing' in rel) {
+      report(diagnostic('warning', SOURCE, 'related-missing', `Unexpected related article \`${rel.missing}\`, expected an article of the book; left out`, { file: article.data.sourceFile }));
       continue;
     }
     const reasons: ElementContent[] = [];
-    const sharedTerms = rel.sharedTerms.flatMap((id) => (terms.has(id) ? [terms.get(id)!] : []));
-    const sharedDocs = rel.sharedDocuments.flatMap((id) => (documents.has(id) ? [documents.get(id)!] : []));
-    if (sharedTerms.length > 0) {
-      reasons.push(h('span', { className: ['reason'] }, [`${labels.sharedTerms}：`, ...joined(sharedTerms.map((g) => h('a', { href: `${PAGES.glossary}#${g.id}` }, g.term)), labels.listSeparator)]));
+    if (rel.terms.length > 0) {
+      reasons.push(h('span', { className: ['reason'] }, [`${labels.sharedTerms}：`, ...joined(rel.terms.map((g) => h('a', { href: `${PAGES.glossary}#${g.id}` }, g.term)), labels.listSeparator)]));
     }
-    if (sharedDocs.length > 0) {
-      reasons.push(h('span', { className: ['reason'] }, [`${labels.sharedDocuments}：`, ...joined(sharedDocs.map((d) => h('a', { href: `${PAGES.documents}#${d.id}` }, `《${d.title}》`)), labels.listSeparator)]));
+    if (rel.documents.length > 0) {
+      reasons.push(h('span', { className: ['reason'] }, [`${labels.sharedDocuments}：`, ...joined(rel.documents.map((d) => h('a', { href: `${PAGES.documents}#${d.id}` }, `《${d.title}》`)), labels.listSeparator)]));
     }
-    const children: ElementContent[] = [h('a', { href: site.files.get(other.id) }, other.data.title)];
+    const children: ElementContent[] = [h('a', { href: rel.file }, rel.title)];
     if (reasons.length > 0) children.push(h('p', { className: ['related-reasons'] }, joined(reasons, '；')));
     items.push(h('li', children));
   }
@@ -117,16 +136,14 @@ function relatedBlock(site: Site, article: Article): Element | null {
   return h('aside', { className: ['related'], ariaLabelledBy: CHROME_IDS.related }, [h('h2', { id: CHROME_IDS.related }, labels.related), h('ul', items)]);
 }
 
-function pager(site: Site, previous: Article | undefined, next: Article | undefined): Element {
-  const { labels } = site;
-  const link = (target: Article, rel: 'prev' | 'next', label: string): Element =>
-    h('a', { className: [rel], rel, href: site.files.get(target.id) }, [h('span', { className: ['pager-label'] }, label), h('span', { className: ['pager-title'] }, target.data.title)]);
+function pager(labels: Labels, previous: ArticleLink | null, next: ArticleLink | null): Element {
+  const link = (target: ArticleLink, rel: 'prev' | 'next', label: string): Element =>
+    h('a', { className: [rel], rel, href: target.file }, [h('span', { className: ['pager-label'] }, label), h('span', { className: ['pager-title'] }, target.title)]);
   return h('nav', { className: ['pager'], ariaLabel: labels.pager }, [
     previous ? link(previous, 'prev', labels.previous) : h('span'),
     next ? link(next, 'next', labels.next) : h('span'),
   ]);
 }
-
 export function joined(items: ElementContent[], separator: string): ElementContent[] {
   return items.flatMap((item, i) => (i === 0 ? [item] : [{ type: 'text', value: separator } as ElementContent, item]));
 }

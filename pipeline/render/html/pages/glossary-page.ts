@@ -6,17 +6,18 @@ import type { Element, ElementContent, Root } from 'hast';
 import { h } from 'hastscript';
 import type { GlossaryEntry } from '../../../ir.js';
 import { page } from '../layout.js';
-import { occurrenceLinks } from '../occurrences.js';
+import { occurrenceList } from '../occurrences.js';
 import type { Site } from '../site.js';
 
-export function glossaryPage(site: Site): Root {
+/** `backlinks[i]`: the back-link groups of entry `i`, one per article (see occurrences.ts). */
+export function glossaryPage(site: Site, backlinks: ElementContent[][]): Root {
   const { labels, root } = site;
-  const groups = new Map<string, GlossaryEntry[]>();
-  for (const entry of root.data.glossary) {
+  const groups = new Map<string, Array<[GlossaryEntry, ElementContent[]]>>();
+  root.data.glossary.forEach((entry, i) => {
     const letter = initial(entry);
     if (!groups.has(letter)) groups.set(letter, []);
-    groups.get(letter)!.push(entry);
-  }
+    groups.get(letter)!.push([entry, backlinks[i]!]);
+  });
   const main: ElementContent[] = [h('h1', labels.glossary), h('p', { className: ['intro'] }, labels.glossaryIntro)];
   if (groups.size === 0) main.push(h('p', labels.empty));
   else {
@@ -26,13 +27,13 @@ export function glossaryPage(site: Site): Root {
       ]),
     );
     for (const [letter, entries] of groups) {
-      main.push(h('section', { className: ['letter-group'], ariaLabelledBy: letterId(letter) }, [h('h2', { id: letterId(letter) }, letter), h('dl', { className: ['glossary'] }, entries.flatMap((e) => entry(site, e)))]));
+      main.push(h('section', { className: ['letter-group'], ariaLabelledBy: letterId(letter) }, [h('h2', { id: letterId(letter) }, letter), h('dl', { className: ['glossary'] }, entries.flatMap(([e, links]) => entry(site, e, links)))]));
     }
   }
-  return page(site, { title: labels.glossary, current: 'glossary', main, bodyClass: 'glossary-page' });
+  return page(site.shell, labels, { title: labels.glossary, current: 'glossary', main, bodyClass: 'glossary-page' });
 }
 
-function entry(site: Site, g: GlossaryEntry): Element[] {
+function entry(site: Site, g: GlossaryEntry, backlinks: ElementContent[]): Element[] {
   const { labels } = site;
   const details: ElementContent[] = [h('p', { className: ['definition'] }, g.definition)];
   const facts: ElementContent[] = [];
@@ -41,7 +42,7 @@ function entry(site: Site, g: GlossaryEntry): Element[] {
   const see = g.seeArticle ? site.articles.get(g.seeArticle) : undefined;
   if (see) facts.push(h('span', [`${labels.seeArticle}：`, h('a', { href: site.files.get(see.id) }, see.data.title)]));
   if (facts.length > 0) details.push(h('p', { className: ['entry-facts'] }, facts.flatMap((f, i) => (i === 0 ? [f] : [{ type: 'text', value: '　' } as ElementContent, f]))));
-  details.push(...occurrenceLinks(site, g.occurrences, 'node', `term \`${g.id}\``));
+  details.push(...occurrenceList(labels, backlinks));
   return [h('dt', { id: g.id }, g.term), h('dd', details)];
 }
 

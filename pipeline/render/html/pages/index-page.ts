@@ -26,7 +26,7 @@ export function indexPage(site: Site): Root {
       root.children.length === 0 ? h('p', labels.empty) : h('ol', { className: ['contents-list'] }, root.children.map((a) => entry(site, a))),
     ]),
   ];
-  return page(site, { title: book.title, current: 'index', main, bodyClass: 'index-page' });
+  return page(site.shell, labels, { title: book.title, current: 'index', main, bodyClass: 'index-page' });
 }
 
 function entry(site: Site, article: Article): ElementContent {

@@ -9,12 +9,12 @@ export function searchPage(site: Site): Root {
   const { labels } = site;
   const main: ElementContent[] = [
     h('h1', labels.search),
-    searchForm(site, CHROME_IDS.pageSearch, 'page-search'),
+    searchForm(labels, CHROME_IDS.pageSearch, 'page-search'),
     h('p', { className: ['intro'] }, labels.searchHint),
     h('noscript', [h('p', labels.searchNoScript)]),
     // The script's messages, in the edition's script: placeholders {q} and {n} are filled as text.
     h('p', { id: CHROME_IDS.searchStatus, className: ['search-status'], ariaLive: 'polite', dataEmpty: labels.searchEmpty, dataNone: labels.searchNone, dataCount: labels.searchCount, dataMore: labels.searchMore }),
     h('ol', { id: CHROME_IDS.searchResults, className: ['search-results'] }),
   ];
-  return page(site, { title: labels.search, current: 'search', main, scripts: [ASSETS.searchIndex, ASSETS.search], bodyClass: 'search-page' });
+  return page(site.shell, labels, { title: labels.search, current: 'search', main, scripts: [ASSETS.searchIndex, ASSETS.search], bodyClass: 'search-page' });
 }

@@ -1,0 +1,88 @@
+/**
+ * Benchmark of regeneration (issue: incremental builds): a corpus of 200 real articles (the seeds and the
+ * development set, copied round-robin under distinct file names, with the project glossary), built by the
+ * CLI as a user runs it. Reports the full build (empty cache and output folder), a no-op rebuild, and a
+ * rebuild after one article was edited, all three publications each time. The targets: the no-op under
+ * 5% of the full build, the one-article rebuild under 25%.
+ */
+import { spawnSync } from 'node:child_process';
+import { copyFile, mkdir, mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Benchmark, BenchResult } from './run.js';
+
+const ARTICLES = 200;
+
+async function makeCorpus(repo: string, dir: string): Promise<string[]> {
+  await mkdir(dir, { recursive: true });
+  const sources = [
+    ...(await readdir(join(repo, 'corpus'))).filter((f) => f.endsWith('.txt')).map((f) => join(repo, 'corpus', f)),
+    ...(await readdir(join(repo, 'tests/fixtures/devset/raw')))
+      .filter((f) => f.endsWith('.txt') && !f.includes('.gb18030.') && !f.includes('.utf8bom'))
+      .map((f) => join(repo, 'tests/fixtures/devset/raw', f)),
+  ].sort();
+  const names: string[] = [];
+  for (let i = 0; i < ARTICLES; i++) {
+    const source = sources[i % sources.length]!;
+    const name = `${String(i).padStart(3, '0')}_${source.split('/').at(-1)}`;
+    await copyFile(source, join(dir, name));
+    names.push(name);
+  }
+  await copyFile(join(repo, 'corpus', 'glossary.yaml'), join(dir, 'glossary.yaml'));
+  return names;
+}
+
+function timeBuild(repo: string, corpus: string, out: string, cache: string): { seconds: number; summary: string } {
+  const started = process.hrtime.bigint();
+  const run = spawnSync(process.execPath, [join(repo, 'bin', 'compendium.js'), 'build', '--corpus', corpus, '--out', out, '--cache-dir', cache], {
+    cwd: repo,
+    env: { ...process.env, SOURCE_DATE_EPOCH: '1717200000' },
+    encoding: 'utf8',
+    maxBuffer: 64 * 1024 * 1024,
+  });
+  const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+  if (run.status !== 0) throw new Error(`build failed (${run.status}): ${run.stderr.slice(-2000)}`);
+  const summary = run.stderr.trim().split('\n').at(-1) ?? '';
+  return { seconds, summary };
+}
+
+export const benchmark: Benchmark = {
+  name: 'incremental',
+  async run({ root: repo, log }): Promise<BenchResult> {
+    const work = await mkdtemp(join(tmpdir(), 'compendium-bench-'));
+    try {
+      const corpus = join(work, 'corpus');
+      const names = await makeCorpus(repo, corpus);
+      const out = join(work, 'out');
+      const cache = join(work, 'cache');
+
+      const full = timeBuild(repo, corpus, out, cache);
+      log(`  full build          ${full.seconds.toFixed(2).padStart(6)} s   ${full.summary}`);
+      const noop = timeBuild(repo, corpus, out, cache);
+      log(`  no-op rebuild       ${noop.seconds.toFixed(2).padStart(6)} s   ${noop.summary}`);
+
+      // Edit one article in the middle of the book: a sentence added to its body.
+      const target = join(corpus, names[Math.floor(ARTICLES / 2)]!);
+      const text = await readFile(target, 'utf8');
+      const edited = text.replace(/。/, '。这是为测试增量构建而补充的一句话。');
+      if (edited === text) throw new Error('could not edit the article');
+      await writeFile(target, edited);
+      const one = timeBuild(repo, corpus, out, cache);
+      log(`  one article changed ${one.seconds.toFixed(2).padStart(6)} s   ${one.summary}`);
+
+      const noopShare = noop.seconds / full.seconds;
+      const oneShare = one.seconds / full.seconds;
+      log(`  no-op: ${(noopShare * 100).toFixed(1)}% of the full build; one article: ${(oneShare * 100).toFixed(1)}%`);
+      return {
+        checks: [
+          { what: `no-op rebuild under 5% of the full build (${(noopShare * 100).toFixed(1)}%)`, ok: noopShare < 0.05 },
+          { what: `one-article rebuild under 25% of the full build (${(oneShare * 100).toFixed(1)}%)`, ok: oneShare < 0.25 },
+          { what: 'the no-op rebuild says it did nothing', ok: noop.summary.startsWith('no changes') },
+        ],
+        data: { articles: ARTICLES, full: full.seconds, noop: noop.seconds, oneArticle: one.seconds, noopShare, oneShare },
+      };
+    } finally {
+      await rm(work, { recursive: true, force: true });
+    }
+  },
+};

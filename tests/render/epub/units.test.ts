@@ -1,0 +1,179 @@
+/**
+ * The EPUB renderer's units in the build cache: chapters deflated ahead of time give exactly the bytes
+ * the library's zip would; an unchanged book computes no unit and gives the same EPUB; a changed article
+ * remakes only its chapter (and what shows its title); and through `build()` with a real cache folder, a
+ * rebuild after an edit gives the EPUB a clean build gives.
+ */
+import { cp, mkdir, readFile, readdir, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { build, type BuildOptions } from '../../../pipeline/build.js';
+import { toEdition } from '../../../pipeline/edition.js';
+import { visit, type Article, type Root } from '../../../pipeline/ir.js';
+import { renderEpub } from '../../../pipeline/render/epub/index.js';
+import { packageMeta } from '../../../pipeline/render/epub/metadata.js';
+import { packageEpub, packDocument, type EpubDocument } from '../../../pipeline/render/epub/package.js';
+import { uncachedContext, type RenderContext } from '../../../pipeline/render/index.js';
+import { sampleIr } from '../../fixtures/sample-ir.js';
+import { countingContext, PROJECT, removeAll, tempDir, TEMPLATES } from '../html/helpers.js';
+import { unpack } from './helpers.js';
+
+const EPOCH = 1_700_000_000;
+
+async function twelveArticles(dir: string): Promise<void> {
+  await mkdir(dir, { recursive: true });
+  for (const folder of [join(PROJECT, 'corpus'), join(PROJECT, 'tests/fixtures/devset/raw')]) {
+    for (const name of await readdir(folder)) if (/^[^.]+\.(txt|yaml)$/.test(name)) await cp(join(folder, name), join(dir, name));
+  }
+}
+
+function buildOptions(corpusDir: string, outDir: string, cacheDir: string | null): BuildOptions {
+  return { corpusDir, outDir, formats: ['epub'], script: 'hans', strict: false, templatesDir: TEMPLATES, sourceDateEpoch: EPOCH, pageSize: 'A5', impose: null, cacheDir };
+}
+
+async function render(root: Root, context: RenderContext): Promise<Buffer> {
+  const [file] = await renderEpub(root, context);
+  return Buffer.from(file!.data);
+}
+
+const uncached = (): RenderContext => uncachedContext({ templatesDir: TEMPLATES, sourceDateEpoch: EPOCH, pageSize: 'A5', impose: null });
+
+function editSentence(article: Article): void {
+  const texts: Array<{ value: string }> = [];
+  visit(article, (node) => void (node.type === 'text' && texts.push(node)));
+  texts[Math.floor(texts.length / 2)]!.value += '（修改后加上的话）';
+}
+
+let work: string;
+let book: Root;
+
+beforeAll(async () => {
+  work = await tempDir('epub-units');
+  await twelveArticles(join(work, 'corpus'));
+  book = (await build({ ...buildOptions(join(work, 'corpus'), join(work, 'ir'), null), formats: [] })).root;
+  expect(book.children.length).toBe(12);
+}, 120_000);
+
+afterAll(async () => {
+  await removeAll(work);
+});
+
+describe('packed documents', () => {
+  it('give the same EPUB bytes as documents the library renders and deflates itself', async () => {
+    const template = await readFile(join(TEMPLATES, 'epub', 'chapter.xhtml.ejs'), 'utf8');
+    const root = sampleIr();
+    const bodies: EpubDocument[] = [
+      { id: 'cover', filename: 'cover.xhtml', title: '封面', body: '<body><p>封面 &amp; “引号”</p></body>', beforeToc: true },
+      { id: 'chapter-a1', filename: 'chapter-a1.xhtml', title: root.children[0]!.data.title, body: `<body><section><h1>${root.children[0]!.data.title}</h1><p>${'正文。'.repeat(5000)}</p></section></body>`, beforeToc: false },
+      { id: 'chapter-a2', filename: 'chapter-a2.xhtml', title: '', body: '<body></body>', beforeToc: false },
+    ];
+    const packed = bodies.map((doc) => ({ ...doc, body: packDocument(template, 'zh-CN', { ...doc, body: doc.body as string }) }));
+    const input = {
+      meta: packageMeta(root, EPOCH, { glossary: false, index: false }),
+      navTitle: '目录',
+      navBody: '<body><nav epub:type="toc" id="toc"><ol><li><a href="chapter-a1.xhtml">一</a></li></ol></nav></body>',
+      ncx: { points: [], depth: 1 },
+      css: 'p { text-indent: 2em; }',
+      coverSvg: '<svg xmlns="http://www.w3.org/2000/svg"/>',
+      templatesDir: TEMPLATES,
+      sourceDateEpoch: EPOCH,
+    };
+    const plain = await packageEpub({ ...input, documents: bodies });
+    const ready = await packageEpub({ ...input, documents: packed });
+    expect(Buffer.from(ready).equals(Buffer.from(plain))).toBe(true);
+    expect(unpack(ready).text('OEBPS/chapter-a1.xhtml')).toContain('正文。正文。');
+  });
+});
+
+describe('EPUB units reused from the cache', () => {
+  it('an unchanged book computes no unit and gives the same bytes as a render without cache', async () => {
+    const counting = countingContext();
+    const first = await render(book, counting.context);
+    expect(counting.computed.filter((u) => u === 'epub-chapter')).toHaveLength(12);
+    counting.reset();
+    const second = await render(book, counting.context);
+    expect(counting.computed).toEqual([]);
+    expect(counting.reused.length).toBeGreaterThan(12);
+    expect(second.equals(first)).toBe(true);
+    expect((await render(book, uncached())).equals(first)).toBe(true);
+  });
+
+  it('a changed sentence remakes that article’s chapter only', async () => {
+    const counting = countingContext();
+    await render(book, counting.context);
+    const edited = structuredClone(book);
+    editSentence(edited.children[6]!);
+    counting.reset();
+    const bytes = await render(edited, counting.context);
+    expect(counting.computed).toEqual(['epub-chapter']);
+    expect(bytes.equals(await render(edited, uncached()))).toBe(true);
+    expect([...unpack(bytes).xhtml.keys()].some((name) => unpack(bytes).text(`OEBPS/${name}`).includes('（修改后加上的话）'))).toBe(true);
+  });
+
+  it('a changed title remakes the chapters that show it and the documents that list it', async () => {
+    const counting = countingContext();
+    await render(book, counting.context);
+    const edited = structuredClone(book);
+    const target = edited.children[6]!;
+    target.data.title = `${target.data.title}（修订）`;
+    counting.reset();
+    const bytes = await render(edited, counting.context);
+    const listing = edited.children.filter((a) => a.id === target.id || a.data.related.slice(0, 3).some((r) => r.articleId === target.id));
+    expect(counting.computed.filter((u) => u === 'epub-chapter')).toHaveLength(listing.length);
+    expect(listing.length).toBeLessThan(edited.children.length);
+    // The glossary's back-links name the article by its title.
+    expect(counting.computed).toContain('epub-document');
+    expect(bytes.equals(await render(edited, uncached()))).toBe(true);
+  });
+
+  it('raises the messages of a reused chapter again', async () => {
+    const broken = sampleIr();
+    const sentence = broken.children[0]!.children.find((b) => b.type === 'paragraph')!.children[0]!;
+    sentence.children.push({ type: 'term', id: 'a1-x', value: '未知', data: { termId: 'nope', first: true }, position: { start: { line: 9, column: 3 }, end: { line: 9, column: 5 } } });
+    const counting = countingContext();
+    await render(broken, counting.context);
+    const first = counting.messages.map((m) => `${m.ruleId} ${m.line}:${m.column} ${m.message}`);
+    expect(first).toHaveLength(1);
+    counting.reset();
+    await render(broken, counting.context);
+    expect(counting.computed).toEqual([]);
+    expect(counting.messages.map((m) => `${m.ruleId} ${m.line}:${m.column} ${m.message}`)).toEqual(first);
+  });
+
+  it('reuses a Traditional edition’s units too, with the same bytes as a render without cache', async () => {
+    const hant = toEdition(book, 'hant');
+    const counting = countingContext();
+    const first = await render(hant, counting.context);
+    counting.reset();
+    expect((await render(hant, counting.context)).equals(first)).toBe(true);
+    expect(counting.computed).toEqual([]);
+    expect((await render(hant, uncached())).equals(first)).toBe(true);
+  });
+});
+
+describe('EPUB through build() with a cache folder', () => {
+  it('rebuilds an unchanged book from the cache, and after an edit gives what a clean build gives', async () => {
+    const corpus = join(work, 'build-corpus');
+    await twelveArticles(corpus);
+    const cache = join(work, 'cache');
+    const first = await build(buildOptions(corpus, join(work, 'out-1'), cache));
+    expect(first.work.units.computed).toBeGreaterThan(12);
+
+    const again = await build(buildOptions(corpus, join(work, 'out-2'), cache));
+    expect(again.work.rendered).toEqual(['epub']);
+    expect(again.work.units.computed).toBe(0);
+    expect(await readFile(join(work, 'out-2', 'compendium.epub'))).toEqual(await readFile(join(work, 'out-1', 'compendium.epub')));
+
+    const name = (await readdir(corpus)).filter((f) => f.endsWith('.txt')).sort()[6]!;
+    const text = await readFile(join(corpus, name), 'utf8');
+    const stop = text.indexOf('。', Math.floor(text.length / 2));
+    await writeFile(join(corpus, name), `${text.slice(0, stop)}，这是修改后加上的一句话${text.slice(stop)}`);
+    const edited = await build(buildOptions(corpus, join(work, 'out-1'), cache));
+    expect(edited.work.units.computed).toBeGreaterThan(0);
+    expect(edited.work.units.computed).toBeLessThanOrEqual(6);
+    await build(buildOptions(corpus, join(work, 'out-clean'), null));
+    const rebuilt = await readFile(join(work, 'out-1', 'compendium.epub'));
+    expect(rebuilt.equals(await readFile(join(work, 'out-clean', 'compendium.epub')))).toBe(true);
+    expect(rebuilt.equals(await readFile(join(work, 'out-2', 'compendium.epub')))).toBe(false);
+  }, 180_000);
+});

@@ -1,0 +1,156 @@
+/**
+ * The HTML renderer's units in the build cache: an unchanged book computes none and gives the same bytes;
+ * a changed article remakes only the units that show it; messages of reused units are raised again; and
+ * through `build()` with a real cache folder, a rebuild after an edit gives what a clean build gives.
+ */
+import { cp, mkdir, readFile, readdir, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { build, type BuildOptions } from '../../../pipeline/build.js';
+import { toEdition } from '../../../pipeline/edition.js';
+import { visit, type Article, type Root } from '../../../pipeline/ir.js';
+import { renderHtml } from '../../../pipeline/render/html/index.js';
+import { uncachedContext, type OutputFile, type RenderContext } from '../../../pipeline/render/index.js';
+import { sampleIr } from '../../fixtures/sample-ir.js';
+import { countingContext, PROJECT, removeAll, tempDir, TEMPLATES } from './helpers.js';
+
+const EPOCH = 1_700_000_000;
+
+/** The seeds and the development articles (not their re-encoded variants): a book of twelve articles. */
+async function twelveArticles(dir: string): Promise<void> {
+  await mkdir(dir, { recursive: true });
+  for (const folder of [join(PROJECT, 'corpus'), join(PROJECT, 'tests/fixtures/devset/raw')]) {
+    for (const name of await readdir(folder)) if (/^[^.]+\.(txt|yaml)$/.test(name)) await cp(join(folder, name), join(dir, name));
+  }
+}
+
+function buildOptions(corpusDir: string, outDir: string, cacheDir: string | null): BuildOptions {
+  return { corpusDir, outDir, formats: ['html'], script: 'hans', strict: false, templatesDir: TEMPLATES, sourceDateEpoch: EPOCH, pageSize: 'A5', impose: null, cacheDir };
+}
+
+async function render(root: Root, context: RenderContext): Promise<Map<string, string>> {
+  const files: OutputFile[] = await renderHtml(root, context);
+  return new Map(files.map((f) => [f.path, String(f.data)]));
+}
+
+const uncached = (): RenderContext => uncachedContext({ templatesDir: TEMPLATES, sourceDateEpoch: EPOCH, pageSize: 'A5', impose: null });
+
+/** Change the text of one sentence in the middle of an article (ids stay, as they would not in the pipeline: the page must change anyway). */
+function editSentence(article: Article): void {
+  const texts: Array<{ value: string }> = [];
+  visit(article, (node) => void (node.type === 'text' && texts.push(node)));
+  texts[Math.floor(texts.length / 2)]!.value += '（修改后加上的话）';
+}
+
+let work: string;
+let book: Root;
+
+beforeAll(async () => {
+  work = await tempDir('html-units');
+  await twelveArticles(join(work, 'corpus'));
+  book = (await build({ ...buildOptions(join(work, 'corpus'), join(work, 'ir'), null), formats: [] })).root;
+  expect(book.children.length).toBe(12);
+}, 120_000);
+
+afterAll(async () => {
+  await removeAll(work);
+});
+
+describe('HTML units reused from the cache', () => {
+  it('an unchanged book computes no unit and gives the same bytes as a render without cache', async () => {
+    const counting = countingContext();
+    const first = await render(book, counting.context);
+    expect(counting.computed.filter((u) => u === 'html-article')).toHaveLength(12);
+    counting.reset();
+    const second = await render(book, counting.context);
+    expect(counting.computed).toEqual([]);
+    expect(counting.reused.length).toBeGreaterThan(12);
+    expect(second).toEqual(first);
+    expect(await render(book, uncached())).toEqual(first);
+  });
+
+  it('a changed sentence remakes that article’s page and search part only', async () => {
+    const counting = countingContext();
+    await render(book, counting.context);
+    const edited = structuredClone(book);
+    editSentence(edited.children[6]!);
+    counting.reset();
+    const files = await render(edited, counting.context);
+    expect(counting.computed.sort()).toEqual(['html-article', 'html-search-article', 'html-search-run']);
+    expect(files).toEqual(await render(edited, uncached()));
+    expect(files.get(`html/${edited.children[6]!.id}.html`)).toContain('（修改后加上的话）');
+  });
+
+  it('a changed title also remakes the pages that show it: neighbours and articles that list it as related', async () => {
+    const counting = countingContext();
+    await render(book, counting.context);
+    const edited = structuredClone(book);
+    const target = edited.children[6]!;
+    target.data.title = `${target.data.title}（修订）`;
+    counting.reset();
+    const files = await render(edited, counting.context);
+    const showing = new Set([5, 6, 7]);
+    edited.children.forEach((a, i) => {
+      if (a.data.related.some((r) => r.articleId === target.id)) showing.add(i);
+    });
+    expect(counting.computed.filter((u) => u === 'html-article')).toHaveLength(showing.size);
+    expect(showing.size).toBeLessThan(edited.children.length);
+    expect(files).toEqual(await render(edited, uncached()));
+  });
+
+  it('raises the messages of a reused unit again, in the same order', async () => {
+    const broken = sampleIr();
+    broken.children[0]!.data.related.push({ articleId: 'nope', score: 1, sharedTerms: [], sharedDocuments: [] });
+    broken.data.glossary[0]!.occurrences.push({ articleId: 'a1', nodeId: 'a1-gone', blockId: 'a1-p1' });
+    const counting = countingContext();
+    await render(broken, counting.context);
+    const first = counting.messages.map((m) => `${m.ruleId} ${m.message}`);
+    expect(first).toHaveLength(2);
+    counting.reset();
+    await render(broken, counting.context);
+    expect(counting.computed).toEqual([]);
+    expect(counting.messages.map((m) => `${m.ruleId} ${m.message}`)).toEqual(first);
+  });
+
+  it('reuses a Traditional edition’s units too, with the same bytes as a render without cache', async () => {
+    const hant = toEdition(book, 'hant');
+    const counting = countingContext();
+    const first = await render(hant, counting.context);
+    counting.reset();
+    expect(await render(hant, counting.context)).toEqual(first);
+    expect(counting.computed).toEqual([]);
+    expect(await render(hant, uncached())).toEqual(first);
+  });
+});
+
+describe('HTML through build() with a cache folder', () => {
+  it('rebuilds an unchanged book from the cache, and after an edit gives what a clean build gives', async () => {
+    const corpus = join(work, 'build-corpus');
+    await twelveArticles(corpus);
+    const cache = join(work, 'cache');
+    const first = await build(buildOptions(corpus, join(work, 'out-1'), cache));
+    expect(first.work.units.computed).toBeGreaterThan(12);
+
+    // Another output folder: the renderer runs (no manifest there) but every unit comes from the cache.
+    const again = await build(buildOptions(corpus, join(work, 'out-2'), cache));
+    expect(again.work.rendered).toEqual(['html']);
+    expect(again.work.units.computed).toBe(0);
+    // Not every unit is even looked at: a run of the search index is reused without its articles' parts.
+    expect(again.work.units.reused).toBeGreaterThan(12);
+    for (const path of first.outputs.filter((p) => p.startsWith('html/'))) {
+      expect(await readFile(join(work, 'out-2', path)), path).toEqual(await readFile(join(work, 'out-1', path)));
+    }
+
+    const name = (await readdir(corpus)).filter((f) => f.endsWith('.txt')).sort()[6]!;
+    const text = await readFile(join(corpus, name), 'utf8');
+    const stop = text.indexOf('。', Math.floor(text.length / 2));
+    await writeFile(join(corpus, name), `${text.slice(0, stop)}，这是修改后加上的一句话${text.slice(stop)}`);
+    const edited = await build(buildOptions(corpus, join(work, 'out-1'), cache));
+    expect(edited.work.units.computed).toBeGreaterThan(0);
+    expect(edited.work.units.computed).toBeLessThanOrEqual(8);
+    const clean = await build(buildOptions(corpus, join(work, 'out-clean'), null));
+    for (const path of clean.outputs.filter((p) => p.startsWith('html/'))) {
+      expect(await readFile(join(work, 'out-1', path), 'utf8'), path).toBe(await readFile(join(work, 'out-clean', path), 'utf8'));
+    }
+  }, 180_000);
+});
