@@ -21,7 +21,7 @@ import { readCorpus } from '../pipeline/corpus.js';
 import { toEdition } from '../pipeline/edition.js';
 import { enrich } from '../pipeline/enrich/index.js';
 import { IR_VERSION, type Article, type Node, type Root } from '../pipeline/ir.js';
-import { uncachedContext, type RenderContext, type RenderOptions } from '../pipeline/render/index.js';
+import { digestsOfOneBuild, uncachedContext, type RenderContext, type RenderOptions } from '../pipeline/render/index.js';
 import { renderPdf } from '../pipeline/render/pdf/index.js';
 import type { Benchmark, BenchResult } from './run.js';
 
@@ -56,6 +56,7 @@ function cachedContext(options: RenderOptions, dir: string): RenderContext & { u
     options,
     report: () => {},
     units,
+    digest: digestsOfOneBuild(),
     async memo(unit, inputs, compute) {
       const key = hashOf('unit', 'bench', 'pdf', unit, JSON.stringify(inputs) ?? '');
       const hit = await cache.get<{ value: Awaited<ReturnType<typeof compute>> }>('unit', key);

@@ -112,10 +112,10 @@ function fontSubsets(context: RenderContext, identity: readonly string[]): Subse
   return (key, gids, make) =>
     context
       .memo('pdf-font-subset', { font: identity.find((id) => id.startsWith(`${key}:`)), glyphs: contentHash(gids) }, () => {
-        const { file, widths } = make();
-        return { file: Buffer.from(file).toString('base64'), widths };
+        const { file, cidToGid, widths } = make();
+        return { file: Buffer.from(file).toString('base64'), cidToGid: Buffer.from(cidToGid).toString('base64'), widths };
       })
-      .then(({ file, widths }) => ({ file: Buffer.from(file, 'base64'), widths }));
+      .then(({ file, cidToGid, widths }) => ({ file: Buffer.from(file, 'base64'), cidToGid: Buffer.from(cidToGid, 'base64'), widths }));
 }
 
 /** Every anchor something links to (contents, outline, terms, page references), with its place. */

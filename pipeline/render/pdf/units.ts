@@ -19,7 +19,7 @@ import type { AnchorPlace, GlyphRun, LineBox, LineItem, LineRole, LinkBox, PageI
 import { pageContent } from './paint/content.js';
 
 /** Bumped when the stored shape changes (the pipeline's code is part of every key anyway). */
-const FORMAT = 3;
+const FORMAT = 4;
 
 /** Pages laid out by a flow of their own, numbered from 0 (a right-hand page). */
 export interface FlowLayout {
@@ -135,22 +135,29 @@ type RectData = [3, number, number, number, number, string];
 type ItemData = LineData | LeaderData | RuleData | RectData;
 /** A painted page: deflated content (base64), structure element (index) of each mark, links (x1, y1, x2, y2, target index), fonts. */
 type PaintedData = [string, number[], Array<[number, number, number, number, number]>, string[]];
-/** A page: kind, section, section title ('' for none), opening (0/1), blank (0/1), items, painted. */
-type PageData = [PageKind, string, string, 0 | 1, 0 | 1, ItemData[], PaintedData?];
+/** A page: kind, section, section title (index; -1 for none), opening (0/1), blank (0/1), items, painted. */
+type PageData = [PageKind, string, number, 0 | 1, 0 | 1, ItemData[], PaintedData?];
 
+/**
+ * The stored form. It is kept to ASCII (read and parsed faster): the few texts — titles, messages, what
+ * glyphs stand for — are escaped.
+ */
 export interface FlowData {
-  /** Structure elements: key, role, parent (index into this list; -1 for none), title ('' for none). */
-  structs: Array<[string, string, number, string]>;
+  /** Titles of pages and structure elements, URI-escaped. */
+  titles: string[];
+  /** Structure elements: key, role, parent (index into this list; -1 for none), title (index; -1 for none). */
+  structs: Array<[string, string, number, number]>;
   /** Text styles: font, size, colour. */
   styles: Array<[string, number, string]>;
   links: string[];
-  /** Glyph tables: font, then each glyph as 4 hex digits of its id, 2 of the length of its text, the text. */
+  /** Glyph tables: font, then each glyph as 4 hex digits of its id, 2 of the length of its text, the text as UTF-16 code units in hex. */
   tables: Array<[string, string]>;
   pages: PageData[];
   /** Anchors: id, page, x, y; ids that begin with the first page's section (an article's own) without it. */
   anchors: { own: Array<[string, number, number, number]>; other: Array<[string, number, number, number]> };
   end: [number, 0 | 1];
-  messages: Diagnostic[];
+  /** The messages as JSON, URI-escaped. */
+  messages: string;
 }
 
 /** Indexes of distinct values, in order of first use. */
@@ -170,10 +177,12 @@ class Table<K, V> {
 
 /** The stored form of a layout; with `paintHeight`, its pages painted (on pages that tall) instead of their items. */
 export function encodeFlow(layout: FlowLayout, targets?: readonly string[], paintHeight: number | null = null): FlowData {
-  const structs = new Table<string, [string, string, number, string]>();
+  const titles = new Table<string, string>();
+  const titleOf = (title: string | null | undefined): number => (title ? titles.of(title, () => encodeURIComponent(title)) : -1);
+  const structs = new Table<string, [string, string, number, number]>();
   const structOf = (ref: StructRef | null): number => {
     if (ref === null) return -1;
-    return structs.of(ref.key, () => [ref.key, ref.role, structOf(ref.parent), ref.title ?? '']);
+    return structs.of(ref.key, () => [ref.key, ref.role, structOf(ref.parent), titleOf(ref.title)]);
   };
   const styles = new Table<string, [string, number, string]>();
   const styleOf = (s: TextStyle): number => styles.of(`${s.font}\u0000${s.size}\u0000${s.color}`, () => [s.font, s.size, s.color]);
@@ -188,7 +197,7 @@ export function encodeFlow(layout: FlowLayout, targets?: readonly string[], pain
         const l = it.line;
         const runs = it.runs.map((r): RunData => [styleOf(r), r.x, r.codes, tables.of(r.table, () => r.table)]);
         const data: LineData = [0, it.x, it.top, it.baseline, it.height, it.role, structOf(it.struct), l.start, l.final ? 1 : 0, l.x0, l.right, l.measure, runs, it.links.map((k): LinkData => [k.x1, k.x2, linkOf(k.link)])];
-        if (glyphText(it.runs) !== l.text) data.push(l.text);
+        if (glyphText(it.runs) !== l.text) data.push(encodeURIComponent(l.text));
         return data;
       }
       case 'leader':
@@ -206,10 +215,11 @@ export function encodeFlow(layout: FlowLayout, targets?: readonly string[], pain
     return [bytes.toString('base64'), content.marks.map(structOf), content.links.map(([x1, y1, x2, y2, target]) => [x1, y1, x2, y2, linkOf(target)]), [...content.fonts].sort()];
   };
   const pages = layout.pages.map((p): PageData => {
-    const head: [PageKind, string, string, 0 | 1, 0 | 1] = [p.kind, p.section, p.sectionTitle ?? '', p.opening ? 1 : 0, p.blank ? 1 : 0];
+    const head: [PageKind, string, number, 0 | 1, 0 | 1] = [p.kind, p.section, titleOf(p.sectionTitle), p.opening ? 1 : 0, p.blank ? 1 : 0];
     return paintHeight === null ? [...head, p.items.map(item)] : [...head, [], painted(p)];
   });
   return {
+    titles: titles.values,
     structs: structs.values,
     styles: styles.values,
     links: targets ? [] : links.values,
@@ -217,16 +227,17 @@ export function encodeFlow(layout: FlowLayout, targets?: readonly string[], pain
     pages,
     anchors: encodeAnchors(layout),
     end: [round3(layout.end.y), layout.end.opening ? 1 : 0],
-    messages: layout.messages.map((d) => ({ ...d })),
+    messages: encodeURIComponent(JSON.stringify(layout.messages)),
   };
 }
 
 export function decodeFlow(data: FlowData, targets?: readonly string[]): FlowLayout {
   const linkTargets = targets ?? data.links;
+  const titles = data.titles.map((t) => decodeURIComponent(t));
   const structs: StructRef[] = [];
   for (const [key, role, parent, title] of data.structs) {
     const ref: StructRef = { key, role, parent: parent < 0 ? null : structs[parent]! };
-    if (title) ref.title = title;
+    if (title >= 0) ref.title = titles[title]!;
     structs.push(ref);
   }
   const styles = data.styles.map(([font, size, color]): TextStyle => ({ font, size, color }));
@@ -242,7 +253,7 @@ export function decodeFlow(data: FlowData, targets?: readonly string[]): FlowLay
           top,
           baseline,
           height,
-          line: new StoredLine(start, final === 1, x0, right, measure, glyphRuns, text),
+          line: new StoredLine(start, final === 1, x0, right, measure, glyphRuns, text === undefined ? undefined : decodeURIComponent(text)),
           runs: glyphRuns,
           links: links.map(([x1, x2, link]): LinkBox => ({ x1, x2, link: linkTargets[link]! })),
           role,
@@ -268,13 +279,13 @@ export function decodeFlow(data: FlowData, targets?: readonly string[]): FlowLay
   });
   return {
     pages: data.pages.map(([kind, section, title, opening, blank, items, paint], index): PageModel => {
-      const page: PageModel = { index, kind, section, sectionTitle: title === '' ? null : title, opening: opening === 1, blank: blank === 1, items: items.map(item) };
+      const page: PageModel = { index, kind, section, sectionTitle: title < 0 ? null : titles[title]!, opening: opening === 1, blank: blank === 1, items: items.map(item) };
       if (paint) page.painted = painted(paint);
       return page;
     }),
     anchors: decodeAnchors(data),
     end: { y: data.end[0], opening: data.end[1] === 1 },
-    messages: data.messages,
+    messages: JSON.parse(decodeURIComponent(data.messages)) as Diagnostic[],
   };
 }
 
@@ -323,8 +334,10 @@ export function glyphText(runs: readonly GlyphRun[]): string {
 function packTable(table: GlyphTable): string {
   let out = '';
   table.gids.forEach((gid, i) => {
-    const text = table.texts[i]!.slice(0, 255);
-    out += hex4(gid) + text.length.toString(16).padStart(2, '0') + text;
+    const text = table.texts[i]!.slice(0, 63);
+    let units = '';
+    for (let k = 0; k < text.length; k++) units += hex4(text.charCodeAt(k));
+    out += hex4(gid) + text.length.toString(16).padStart(2, '0') + units;
   });
   return out;
 }
@@ -335,8 +348,10 @@ function unpackTable(font: string, packed: string): GlyphTable {
   while (i < packed.length) {
     const gid = Number.parseInt(packed.slice(i, i + 4), 16);
     const length = Number.parseInt(packed.slice(i + 4, i + 6), 16);
-    table.indexOf(gid, packed.slice(i + 6, i + 6 + length));
-    i += 6 + length;
+    let text = '';
+    for (let k = 0; k < length; k++) text += String.fromCharCode(Number.parseInt(packed.slice(i + 6 + 4 * k, i + 10 + 4 * k), 16));
+    table.indexOf(gid, text);
+    i += 6 + 4 * length;
   }
   return table;
 }

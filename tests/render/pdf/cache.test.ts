@@ -10,7 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { build, type BuildOptions } from '../../../pipeline/build.js';
 import { toEdition } from '../../../pipeline/edition.js';
 import type { Root } from '../../../pipeline/ir.js';
-import { uncachedContext, type RenderContext, type RenderOptions } from '../../../pipeline/render/index.js';
+import { digestsOfOneBuild, uncachedContext, type RenderContext, type RenderOptions } from '../../../pipeline/render/index.js';
 import { ARTICLE_UNIT } from '../../../pipeline/render/pdf/article-layout.js';
 import { PDF_FILE, renderPdf } from '../../../pipeline/render/pdf/index.js';
 
@@ -40,6 +40,7 @@ function countingContext(store: Map<string, string>): RenderContext & { computed
   return {
     options: renderOptions,
     report: () => {},
+    digest: digestsOfOneBuild(),
     computed,
     reused,
     async memo(unit, inputs, compute) {

@@ -5,6 +5,7 @@
  * can be painted on its own and kept painted in the build cache. The rest is what pdfkit's own `embed`
  * does: a subset with a tagged name, the font descriptor, widths, and a ToUnicode map.
  */
+import { deflateSync } from 'node:zlib';
 import type { EmbeddedFont } from '../fonts.js';
 
 interface Reference {
@@ -51,7 +52,9 @@ export function isTrueType(font: EmbeddedFont): boolean {
 
 /** A font's subset file, and the advance of each of its glyphs (in the order of the glyph ids asked for). */
 export interface EncodedSubset {
+  /** The subset font file, and its CIDToGIDMap, both deflated. */
   file: Uint8Array;
+  cidToGid: Uint8Array;
   widths: number[];
 }
 
@@ -70,14 +73,23 @@ export async function embedByGlyphId(key: string, font: EmbeddedFont, glyphs: Fo
   const gids = [...glyphs.texts.keys()].sort((a, b) => a - b);
   // The subset's numbering: .notdef, then the glyphs by id (glyphs that composite ones use come after).
   for (const gid of gids) f.subset.includeGlyph(gid);
-  const make = (): EncodedSubset => ({ file: f.subset.encode(), widths: gids.map((gid) => Math.round(f.font.getGlyph(gid).advanceWidth * f.scale * 1000) / 1000) });
+  const make = (): EncodedSubset => {
+    // CID (= glyph id of the font) → glyph id in the subset, two bytes each; unused CIDs go to .notdef.
+    const map = Buffer.alloc(2 * ((gids.at(-1) ?? 0) + 1));
+    for (const gid of gids) map.writeUInt16BE(f.subset.includeGlyph(gid), 2 * gid);
+    return {
+      file: deflateSync(f.subset.encode()),
+      cidToGid: deflateSync(map),
+      widths: gids.map((gid) => Math.round(f.font.getGlyph(gid).advanceWidth * f.scale * 1000) / 1000),
+    };
+  };
   const subset = cache ? await cache(key, gids, make) : make();
   f.embed = () => embed(f, gids, glyphs, subset);
 }
 
 function embed(f: Internals, gids: readonly number[], glyphs: FontGlyphs, subset: EncodedSubset): void {
   const doc = f.document;
-  const fontFile = doc.ref();
+  const fontFile = doc.ref({ Filter: 'FlateDecode' });
   fontFile.end(subset.file);
 
   const familyClass = (f.font['OS/2']?.sFamilyClass ?? 0) >> 8;
@@ -104,11 +116,8 @@ function embed(f: Internals, gids: readonly number[], glyphs: FontGlyphs, subset
   });
   descriptor.end();
 
-  // CID (= glyph id of the font) → glyph id in the subset, two bytes each; unused CIDs go to .notdef.
-  const map = Buffer.alloc(2 * ((gids.at(-1) ?? 0) + 1));
-  for (const gid of gids) map.writeUInt16BE(f.subset.includeGlyph(gid), 2 * gid);
-  const cidToGid = doc.ref();
-  cidToGid.end(map);
+  const cidToGid = doc.ref({ Filter: 'FlateDecode' });
+  cidToGid.end(subset.cidToGid);
 
   const widths = new Map(gids.map((gid, i) => [gid, subset.widths[i]!]));
   const dw = commonest([...widths.values()]) ?? 1000;
