@@ -34,6 +34,7 @@ import { silentProgress, type Progress } from './progress.js';
 import { digestsOfOneBuild, renderers, type Format, type OutputFile, type RenderContext, type RenderOptions } from './render/index.js';
 import type { BuildReport, FileReport } from './report.js';
 import { segment } from './segment.js';
+import { Timings } from './timings.js';
 
 export interface BuildOptions {
   corpusDir: string;
@@ -53,6 +54,8 @@ export interface BuildOptions {
   progress?: Progress;
   /** Called once per message as it is raised (the CLI prints them). */
   onMessage?: (d: Diagnostic) => void;
+  /** Collects the wall time of each stage and renderer (for benchmarks; never in the outputs). */
+  timings?: Timings;
 }
 
 /** What ran and what was reused: the proof that a no-op rebuild did no work. */
@@ -101,7 +104,8 @@ interface Plan {
 
 export async function build(options: BuildOptions): Promise<BuildResult> {
   const progress = options.progress ?? silentProgress;
-  const plan = await planBuild(options);
+  const timings = options.timings ?? new Timings();
+  const plan = await timings.timeAsync('read', () => planBuild(options));
   const manifest = await readManifest(options.outDir);
   const useCache = options.cacheDir !== null && options.cacheDir !== '';
   if (useCache && plan.corpus.messages.length === 0 && (await upToDate(plan, manifest, options))) {
@@ -130,7 +134,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   const irStands = useCache && manifest.ir?.key === plan.irKey && (await recordsMatch(options.outDir, manifest.ir.files));
   const { root, files } = irStands
     ? await previousIr(options, plan, work, emit)
-    : await makeIr(plan, options, cache, work, emit, progress);
+    : await makeIr(plan, options, cache, work, emit, progress, timings);
 
   await removeStaleTemporaries(options.outDir);
   const outputs: string[] = [];
@@ -138,9 +142,9 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
     emit(diagnostic('error', 'build', 'outputs-kept', 'Unexpected book-level errors, expected a clean corpus and glossary: IR and publications not written, previous outputs kept'));
   } else {
     // A new key means new content: no need to read the old file to compare.
-    if (!irStands) await writeAtomic(join(options.outDir, IR_FILE), JSON.stringify(root, null, 1) + '\n');
+    if (!irStands) await timings.timeAsync('write', () => writeAtomic(join(options.outDir, IR_FILE), JSON.stringify(root, null, 1) + '\n'));
     outputs.push(IR_FILE);
-    await renderAll(root, plan, options, manifest, cache, useCache, work, outputs, emit, progress);
+    await renderAll(root, plan, options, manifest, cache, useCache, work, outputs, emit, progress, timings);
   }
 
   work.corruptCacheEntries = Object.values(cache.stats).reduce((n, s) => n + s.corrupt, 0);
@@ -148,7 +152,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
     emit(diagnostic('info', 'build', 'cache-corrupt', `Unexpected ${work.corruptCacheEntries} damaged cache entr${work.corruptCacheEntries === 1 ? 'y' : 'ies'}, expected intact ones: rebuilt them`));
   }
   const report: BuildReport = { irVersion: IR_VERSION, files, messages: bookMessages };
-  await writeAtomic(join(options.outDir, REPORT_FILE), JSON.stringify(report, null, 1) + '\n');
+  await timings.timeAsync('write', () => writeAtomic(join(options.outDir, REPORT_FILE), JSON.stringify(report, null, 1) + '\n'));
   outputs.push(REPORT_FILE);
 
   const all = [...files.flatMap((f) => f.messages), ...bookMessages];
@@ -170,6 +174,7 @@ async function makeIr(
   work: BuildWork,
   emit: (d: Diagnostic) => void,
   progress: Progress,
+  timings: Timings,
 ): Promise<{ root: Root; files: FileReport[] }> {
   progress.stage('normalize + segment', plan.corpus.files.length);
   const articles: Article[] = [];
@@ -180,7 +185,7 @@ async function makeIr(
     let result = await cache.get<ArticleResult>('article', key);
     if (result) work.articlesReused++;
     else {
-      result = processArticle(source, plan.corpus.book.overrides[source.file] ?? {});
+      result = processArticle(source, plan.corpus.book.overrides[source.file] ?? {}, timings);
       work.articlesProcessed.push(source.file);
       await cache.set('article', key, result);
     }
@@ -197,7 +202,7 @@ async function makeIr(
     data: { book: bookMeta(plan.corpus, articles, options.sourceDateEpoch), script: 'hans', lang: 'zh-CN', glossary: [], documents: [], events: [] },
     children: articles,
   };
-  const enriched = enrich(draft, plan.corpus.glossary);
+  const enriched = timings.time('enrich', () => enrich(draft, plan.corpus.glossary));
   work.enrich = 'ran';
   enriched.messages.forEach(emit);
   return { root: enriched.root, files };
@@ -288,8 +293,9 @@ async function renderAll(
   outputs: string[],
   emit: (d: Diagnostic) => void,
   progress: Progress,
+  timings: Timings,
 ): Promise<void> {
-  const edition = toEdition(root, options.script);
+  const edition = timings.time('edition', () => toEdition(root, options.script));
   const digest = digestsOfOneBuild();
   const renderOptions: RenderOptions = { ...plan.renderOptions, sourceDateEpoch: options.sourceDateEpoch ?? epochFromArticles(root.children) };
   for (const [format, key] of plan.renderKeys) {
@@ -318,9 +324,9 @@ async function renderAll(
       },
     };
     try {
-      const files: OutputFile[] = await (await renderers[format]())(edition, context);
+      const files: OutputFile[] = await timings.timeAsync(`render ${format}`, async () => (await renderers[format]())(edition, context));
       const paths = files.map((f) => f.path);
-      const record = { key, files: await writeOutputs(options.outDir, files, before) };
+      const record = { key, files: await timings.timeAsync('write', () => writeOutputs(options.outDir, files, before)) };
       await removeOrphans(options.outDir, before, record);
       manifest.formats[format] = record;
       outputs.push(...paths);
@@ -333,8 +339,8 @@ async function renderAll(
 }
 
 /** normalize + segment for one file: the unit the cache stores. */
-export function processArticle(source: SourceFile, overrides: ArticleOverrides): ArticleResult {
-  const normalized = normalize({ file: source.file, bytes: source.bytes });
+export function processArticle(source: SourceFile, overrides: ArticleOverrides, timings = new Timings()): ArticleResult {
+  const normalized = timings.time('normalize', () => normalize({ file: source.file, bytes: source.bytes }));
   const report: FileReport = {
     file: source.file,
     encoding: normalized.encoding,
@@ -345,7 +351,7 @@ export function processArticle(source: SourceFile, overrides: ArticleOverrides):
   };
   if (normalized.messages.some((d) => d.severity === 'error')) return { article: null, report };
   try {
-    return { article: segment(normalized, overrides), report };
+    return { article: timings.time('segment', () => segment(normalized, overrides)), report };
   } catch (error) {
     report.messages.push(diagnostic('error', 'segment', 'segment-failed', `Unexpected failure: ${(error as Error).message}`, { file: source.file }));
     return { article: null, report };
