@@ -28,11 +28,14 @@ import {
   writeAtomic,
   writeManifest,
   writeOutputs,
+  type FileStamp,
   type Manifest,
 } from './output.js';
 import { silentProgress, type Progress } from './progress.js';
 import { digestsOfOneBuild, renderers, type Format, type OutputFile, type RenderContext, type RenderOptions } from './render/index.js';
 import type { BuildReport, FileReport } from './report.js';
+import { cacheMemo } from './render/memo.js';
+import { renderInThread } from './render/thread.js';
 import { segment } from './segment.js';
 import { Timings } from './timings.js';
 
@@ -56,6 +59,8 @@ export interface BuildOptions {
   onMessage?: (d: Diagnostic) => void;
   /** Collects the wall time of each stage and renderer (for benchmarks; never in the outputs). */
   timings?: Timings;
+  /** Render the PDF in a worker thread while the other formats render (default true). */
+  renderThreads?: boolean;
 }
 
 /** What ran and what was reused: the proof that a no-op rebuild did no work. */
@@ -147,7 +152,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
     await renderAll(root, plan, options, manifest, cache, useCache, work, outputs, emit, progress, timings);
   }
 
-  work.corruptCacheEntries = Object.values(cache.stats).reduce((n, s) => n + s.corrupt, 0);
+  work.corruptCacheEntries += Object.values(cache.stats).reduce((n, s) => n + s.corrupt, 0);
   if (work.corruptCacheEntries > 0) {
     emit(diagnostic('info', 'build', 'cache-corrupt', `Unexpected ${work.corruptCacheEntries} damaged cache entr${work.corruptCacheEntries === 1 ? 'y' : 'ies'}, expected intact ones: rebuilt them`));
   }
@@ -298,45 +303,68 @@ async function renderAll(
   const edition = timings.time('edition', () => toEdition(root, options.script));
   const digest = digestsOfOneBuild();
   const renderOptions: RenderOptions = { ...plan.renderOptions, sourceDateEpoch: options.sourceDateEpoch ?? epochFromArticles(root.children) };
+  const pending: Format[] = [];
   for (const [format, key] of plan.renderKeys) {
     const before = manifest.formats[format];
     if (useCache && before?.key === key && (await recordsMatch(options.outDir, before.files))) {
       work.renderReused.push(format);
       outputs.push(...Object.keys(before.files));
-      continue;
-    }
+    } else pending.push(format);
+  }
+  // Each renderer's messages are held and raised in the order of the formats, so report.json does not
+  // depend on which thread finished first.
+  const outcomes = new Map<Format, Promise<RenderOutcome>>();
+  const write = (format: Format, files: OutputFile[]): Promise<Record<string, FileStamp>> =>
+    timings.timeAsync('write', () => writeOutputs(options.outDir, files, manifest.formats[format]));
+  // The PDF in a thread of its own while the main thread renders the others: two cores, half the wait.
+  const threaded: Format | null = options.renderThreads !== false && pending.includes('pdf') && pending.length > 1 ? 'pdf' : null;
+  if (threaded) {
+    const messages: Diagnostic[] = [];
+    const job = { format: threaded, irFile: join(options.outDir, IR_FILE), script: options.script, options: renderOptions, cacheDir: useCache ? options.cacheDir : null, fingerprint: plan.fingerprint };
+    outcomes.set(
+      threaded,
+      timings
+        .timeAsync(`render ${threaded}`, () => renderInThread(job, (d) => void messages.push(d)))
+        .then(async (result) => {
+          work.units.computed += result.units.computed;
+          work.units.reused += result.units.reused;
+          work.corruptCacheEntries += result.corrupt;
+          return { messages, stamps: await write(threaded, result.files) };
+        })
+        .catch((error: Error) => ({ messages, error })),
+    );
+  }
+  for (const format of pending) {
+    if (format === threaded) continue;
     progress.stage(`render ${format}`);
-    const context: RenderContext = {
-      options: renderOptions,
-      report: emit,
-      digest,
-      memo: async (unit, inputs, compute) => {
-        const unitKey = hashOf('unit', plan.fingerprint, format, unit, JSON.stringify(inputs) ?? '');
-        const hit = await cache.get<{ value: Awaited<ReturnType<typeof compute>> }>('unit', unitKey);
-        if (hit) {
-          work.units.reused++;
-          return hit.value;
-        }
-        const value = await compute();
-        work.units.computed++;
-        await cache.set('unit', unitKey, { value });
-        return value;
-      },
-    };
+    const messages: Diagnostic[] = [];
+    const context: RenderContext = { options: renderOptions, report: (d) => void messages.push(d), digest, memo: cacheMemo(cache, plan.fingerprint, format, work.units) };
     try {
       const files: OutputFile[] = await timings.timeAsync(`render ${format}`, async () => (await renderers[format]())(edition, context));
-      const paths = files.map((f) => f.path);
-      const record = { key, files: await timings.timeAsync('write', () => writeOutputs(options.outDir, files, before)) };
-      await removeOrphans(options.outDir, before, record);
-      manifest.formats[format] = record;
-      outputs.push(...paths);
-      work.rendered.push(format);
+      outcomes.set(format, Promise.resolve({ messages, stamps: await write(format, files) }));
     } catch (error) {
-      delete manifest.formats[format];
-      emit(diagnostic('error', `render:${format}`, 'render-failed', `Unexpected failure while rendering ${format}: ${(error as Error).message}`));
+      outcomes.set(format, Promise.resolve({ messages, error: error as Error }));
     }
   }
+  if (threaded) progress.stage(`render ${threaded}`);
+  for (const format of pending) {
+    const before = manifest.formats[format];
+    const outcome = await outcomes.get(format)!;
+    outcome.messages.forEach(emit);
+    if ('error' in outcome) {
+      delete manifest.formats[format];
+      emit(diagnostic('error', `render:${format}`, 'render-failed', `Unexpected failure while rendering ${format}: ${outcome.error.message}`));
+      continue;
+    }
+    const record = { key: plan.renderKeys.get(format)!, files: outcome.stamps };
+    await removeOrphans(options.outDir, before, record);
+    manifest.formats[format] = record;
+    outputs.push(...Object.keys(outcome.stamps));
+    work.rendered.push(format);
+  }
 }
+
+type RenderOutcome = { messages: Diagnostic[]; stamps: Record<string, FileStamp> } | { messages: Diagnostic[]; error: Error };
 
 /** normalize + segment for one file: the unit the cache stores. */
 export function processArticle(source: SourceFile, overrides: ArticleOverrides, timings = new Timings()): ArticleResult {
