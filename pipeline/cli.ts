@@ -104,6 +104,7 @@ export function summarize(result: BuildResult, outDir: string): string {
     w.rendered.length ? `rendered ${w.rendered.join(', ')}${w.units.reused ? ` (${w.units.reused} of ${w.units.reused + w.units.computed} units reused)` : ''}` : '',
     w.renderReused.length ? `${w.renderReused.join(', ')} up to date` : '',
   ].filter((p) => p !== '');
+  if (!result.outputs.includes('ir.json')) return `stopped: only report.json written to ${outDir}, previous outputs kept (${counts})`;
   return `built ${result.root.children.length} article(s) → ${outDir}: ${parts.join('; ')} (${counts})`;
 }
 
