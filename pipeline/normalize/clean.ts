@@ -9,6 +9,7 @@
 import type { Script } from '../ir.js';
 import { detectScript, toSimplified } from '../script.js';
 import { charFrequencies } from './chars.js';
+import { removeBidiControls, removeControlCharacters } from './controls.js';
 import { fullWidthAlnumToAscii, normalizeEllipsis, widenPunctuation } from './punctuation.js';
 import { decodeCharacterReferences } from './repair/entities.js';
 import { repairGbkMisalignment } from './repair/gbk-misalignment.js';
@@ -26,6 +27,8 @@ export const REPAIR_RULES = {
   punctuationWidth: 'punctuation-width',
   ellipsis: 'ellipsis',
   letterSpacing: 'letter-spacing',
+  controlCharacters: 'control-characters',
+  bidiControl: 'bidi-control',
 } as const;
 
 export interface LineRepair {
@@ -55,6 +58,8 @@ export function cleanLine(raw: string, context: CleanContext): CleanedLine {
     text = next;
   };
 
+  step(REPAIR_RULES.controlCharacters, removeControlCharacters(text));
+  step(REPAIR_RULES.bidiControl, removeBidiControls(text));
   step(REPAIR_RULES.characterReference, decodeCharacterReferences(text));
 
   const gbk = repairGbkMisalignment(text, context.frequencies);
