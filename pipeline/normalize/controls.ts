@@ -1,11 +1,11 @@
 /**
- * Characters that must not reach a publication: control characters (NUL, escape sequences, C1 codes —
- * invalid in XML and invisible on screen) and the bidirectional embedding, override and isolate
- * controls (they reorder how text displays, so a line could show something other than what it holds).
+ * Characters that must not reach a publication: control characters and noncharacters (NUL, escape
+ * sequences, C1 codes, U+FDD0–FDEF, U+FFFE/FFFF: invalid or discouraged in XML, invisible on screen)
+ * and the bidirectional embedding, override and isolate controls (they reorder how text displays, so a line could show something other than what it holds).
  * Tab, line feed and carriage return are whitespace and handled elsewhere.
  */
 
-const CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\ufffe\uffff]/g;
+const CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\ufdd0-\ufdef\ufffe\uffff]/g;
 const BIDI = /[\u202a-\u202e\u2066-\u2069]/g;
 
 export const removeControlCharacters = (text: string): string => text.replace(CONTROL, '');

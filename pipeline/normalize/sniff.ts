@@ -16,7 +16,7 @@ const SIGNATURES: Array<[string, number[]]> = [
 ];
 
 /** Share of NUL bytes above which a file without a UTF-16 byte order mark is binary data. */
-const NUL_SHARE = 0.01;
+const NUL_SHARE = 0.1;
 
 /** What kind of binary file `bytes` is, or null for text. */
 export function binaryKind(bytes: Uint8Array): string | null {

@@ -13,7 +13,7 @@ const NAMED: Record<string, string> = {
 };
 
 /** References to control and bidirectional characters stay as written: those characters are removed from text. */
-const NEVER_DECODED = /^[\u0080-\u009f\u202a-\u202e\u2066-\u2069\ufffe\uffff]$/;
+const NEVER_DECODED = /^[\u0080-\u009f\u202a-\u202e\u2066-\u2069\ufdd0-\ufdef\ufffe\uffff]$/;
 
 const REFERENCE = /&(?:#(\d{1,7})|#[xX]([0-9a-fA-F]{1,6})|([a-zA-Z]{2,8}));/g;
 
