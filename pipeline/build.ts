@@ -13,7 +13,7 @@ import { readFileSync } from 'node:fs';
 import { readFile, readdir } from 'node:fs/promises';
 import { join, relative } from 'node:path';
 import { CACHE_LIMIT_BYTES, hashOf, openCache, pipelineFingerprint, type Cache } from './cache.js';
-import { readCorpus, type ArticleOverrides, type Corpus, type SourceFile } from './corpus.js';
+import { DEFAULT_MAX_FILE_BYTES, readCorpus, type ArticleOverrides, type Corpus, type SourceFile } from './corpus.js';
 import { diagnostic, formatDiagnostic, type Diagnostic } from './diagnostics.js';
 import { toEdition } from './edition.js';
 import { enrich } from './enrich/index.js';
@@ -45,8 +45,10 @@ export interface BuildOptions {
   formats: Format[];
   /** Script of the publications: the IR is always Simplified; `hant` renders a Traditional edition. */
   script: Script;
-  /** Treat warnings as errors for the exit status. */
+  /** Stop at the first error (no IR, no publications written) and count warnings as errors for the exit status. */
   strict: boolean;
+  /** Size limit of one article file in bytes (default DEFAULT_MAX_FILE_BYTES). */
+  maxFileBytes?: number;
   templatesDir: string;
   /** From SOURCE_DATE_EPOCH; null to derive it from the sources. */
   sourceDateEpoch: number | null;
@@ -89,6 +91,12 @@ export interface BuildResult {
 }
 
 export const DEFAULT_BOOK_TITLE = '学习文章汇编';
+/**
+ * Book-level errors that make a whole YAML file unusable: building without it would overwrite good
+ * publications with a book missing its title, order or glossary, so the previous outputs are kept.
+ * Every other error leaves out only what it names (an article, a glossary entry) and the rest is built.
+ */
+const UNUSABLE_FILE_RULES = new Set(['yaml-syntax', 'book-not-a-map', 'glossary-not-a-map']);
 const IR_FILE = 'ir.json';
 const REPORT_FILE = 'report.json';
 
@@ -137,14 +145,19 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
 
   // The IR of the previous build still stands when its key matches (only templates or options changed).
   const irStands = useCache && manifest.ir?.key === plan.irKey && (await recordsMatch(options.outDir, manifest.ir.files));
-  const { root, files } = irStands
-    ? await previousIr(options, plan, work, emit)
-    : await makeIr(plan, options, cache, work, emit, progress, timings);
+  const stopped = (files: FileReport[]): boolean => options.strict && [...bookMessages, ...files.flatMap((f) => f.messages)].some((d) => d.severity === 'error');
+  const { root, files } = stopped([])
+    ? { root: draftRoot(plan, [], options), files: [] }
+    : irStands
+      ? await previousIr(options, plan, work, emit)
+      : await makeIr(plan, options, cache, work, emit, progress, timings);
 
   await removeStaleTemporaries(options.outDir);
   const outputs: string[] = [];
-  if (bookMessages.some((d) => d.severity === 'error')) {
-    emit(diagnostic('error', 'build', 'outputs-kept', 'Unexpected book-level errors, expected a clean corpus and glossary: IR and publications not written, previous outputs kept'));
+  if (stopped(files)) {
+    emit(diagnostic('error', 'build', 'strict-stop', 'Unexpected error with --strict, expected none: the build stopped at the first error; IR and publications not written, previous outputs kept'));
+  } else if (bookMessages.some((d) => d.severity === 'error' && UNUSABLE_FILE_RULES.has(d.ruleId))) {
+    emit(diagnostic('error', 'build', 'outputs-kept', 'Unexpected unreadable compendium.yaml or glossary.yaml, expected valid YAML: IR and publications not written, previous outputs kept'));
   } else {
     // A new key means new content: no need to read the old file to compare.
     if (!irStands) await timings.timeAsync('write', () => writeAtomic(join(options.outDir, IR_FILE), JSON.stringify(root, null, 1) + '\n'));
@@ -197,20 +210,24 @@ async function makeIr(
     for (const d of result.report.messages) options.onMessage?.(d);
     files.push(result.report);
     if (result.article) articles.push(result.article);
+    if (options.strict && result.report.messages.some((d) => d.severity === 'error')) return { root: draftRoot(plan, articles, options), files };
   }
 
   progress.stage('enrich');
-  const draft: Root = {
+  const enriched = timings.time('enrich', () => enrich(draftRoot(plan, articles, options), plan.corpus.glossary));
+  work.enrich = 'ran';
+  enriched.messages.forEach(emit);
+  return { root: enriched.root, files };
+}
+
+function draftRoot(plan: Plan, articles: Article[], options: BuildOptions): Root {
+  return {
     type: 'root',
     id: 'root',
     irVersion: IR_VERSION,
     data: { book: bookMeta(plan.corpus, articles, options.sourceDateEpoch), script: 'hans', lang: 'zh-CN', glossary: [], documents: [], events: [] },
     children: articles,
   };
-  const enriched = timings.time('enrich', () => enrich(draft, plan.corpus.glossary));
-  work.enrich = 'ran';
-  enriched.messages.forEach(emit);
-  return { root: enriched.root, files };
 }
 
 /** The IR and file reports of the previous build, read back from ir.json and report.json. */
@@ -225,7 +242,7 @@ async function previousIr(options: BuildOptions, plan: Plan, work: BuildWork, em
 }
 
 async function planBuild(options: BuildOptions): Promise<Plan> {
-  const corpus = await readCorpus(options.corpusDir);
+  const corpus = await readCorpus(options.corpusDir, { maxFileBytes: options.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES });
   const fingerprint = pipelineFingerprint();
   const articleKeys = corpus.files.map((source) =>
     hashOf('article', fingerprint, source.file, source.bytes, JSON.stringify(corpus.book.overrides[source.file] ?? {})),

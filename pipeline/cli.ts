@@ -1,12 +1,14 @@
 /**
  * The command line: argument parsing, progress, printing messages, exit codes — nothing else.
- * Exit status: 0 built, 1 build errors (or warnings with --strict), 2 usage error.
+ * Exit status: 0 built, 1 build errors (or warnings with --strict), 2 usage error. A user's mistake is
+ * one line naming what is wrong, never a stack trace.
  */
 import { existsSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Command, CommanderError, Option } from 'commander';
 import { build, type BuildOptions, type BuildResult } from './build.js';
+import { DEFAULT_MAX_FILE_BYTES, formatBytes } from './corpus.js';
 import { formatDiagnostic, type Diagnostic } from './diagnostics.js';
 import { silentProgress, terminalProgress } from './progress.js';
 import { FORMATS, type Format } from './render/index.js';
@@ -44,6 +46,17 @@ interface BuildFlags {
   cache: boolean;
   cacheDir: string;
   timings?: string;
+  maxFileSize: string;
+}
+
+const SIZE_UNITS: Record<string, number> = { '': 1, b: 1, k: 1024, kb: 1024, kib: 1024, m: 1024 ** 2, mb: 1024 ** 2, mib: 1024 ** 2, g: 1024 ** 3, gb: 1024 ** 3, gib: 1024 ** 3 };
+
+/** `4M`, `512KiB`, `1048576` → bytes (binary multiples). */
+export function parseSize(value: string): number {
+  const m = /^\s*(\d+(?:\.\d+)?)\s*([a-z]*)\s*$/i.exec(value);
+  const unit = m ? SIZE_UNITS[m[2]!.toLowerCase()] : undefined;
+  if (!m || unit === undefined || Number(m[1]) <= 0) throw new UsageError(`Unexpected --max-file-size \`${value}\`, expected a size such as 4M, 512K or 1048576`);
+  return Math.round(Number(m[1]) * unit);
 }
 
 export function parseFormats(value: string): Format[] {
@@ -76,6 +89,7 @@ export function buildOptionsFrom(flags: BuildFlags, env: NodeJS.ProcessEnv, cwd:
     pageSize: flags.pageSize,
     impose: flags.impose === 'booklet' ? 'booklet' : null,
     cacheDir: flags.cache ? resolve(cwd, flags.cacheDir) : null,
+    maxFileBytes: parseSize(flags.maxFileSize),
   };
 }
 
@@ -92,6 +106,7 @@ export function summarize(result: BuildResult, outDir: string): string {
     w.rendered.length ? `rendered ${w.rendered.join(', ')}${w.units.reused ? ` (${w.units.reused} of ${w.units.reused + w.units.computed} units reused)` : ''}` : '',
     w.renderReused.length ? `${w.renderReused.join(', ')} up to date` : '',
   ].filter((p) => p !== '');
+  if (!result.outputs.includes('ir.json')) return `stopped: only report.json written to ${outDir}, previous outputs kept (${counts})`;
   return `built ${result.root.children.length} article(s) → ${outDir}: ${parts.join('; ')} (${counts})`;
 }
 
@@ -101,12 +116,13 @@ function addBuildOptions(command: Command): Command {
     .option('--out <dir>', 'output folder', 'dist')
     .option('--formats <list>', `publications to make, comma-separated: ${FORMATS.join(',')}`, FORMATS.join(','))
     .addOption(new Option('--script <script>', 'script of the publications: hans (Simplified, zh-CN) or hant (Traditional, zh-TW)').default('hans'))
-    .option('--strict', 'exit with status 1 on warnings too')
+    .option('--strict', 'stop at the first error (writing only report.json, keeping the previous outputs) and exit with status 1 on warnings too')
     .option('--quiet', 'print errors only, no progress')
     .option('--page-size <size>', 'PDF page size (A5, A4, B5, …)', 'A5')
     .option('--impose <mode>', 'PDF imposition: booklet (A5 pages two-up on A4, saddle-stitch order)')
     .option('--templates <dir>', 'templates folder (default: the package templates/)')
     .option('--cache-dir <dir>', 'build cache folder', '.cache/compendium')
+    .option('--max-file-size <size>', 'largest article file read (larger ones are left out with an error), e.g. 4M, 512K', formatBytes(DEFAULT_MAX_FILE_BYTES).replace(' MiB', 'M'))
     .option('--no-cache', 'ignore the build cache: run every stage')
     .option('--timings <file>', 'write the wall time of each stage, the process time and peak memory as JSON (benchmarks)');
 }
@@ -186,7 +202,13 @@ export async function main(argv: string[], io = { out: (s: string) => void proce
       io.err(`compendium: ${error.message}\n`);
       return EXIT_USAGE;
     }
-    io.err(`compendium: ${(error as Error).stack ?? String(error)}\n`);
+    // A missing or unwritable folder is the user's to fix: one line. Anything else is a bug: the stack helps.
+    const errno = error as NodeJS.ErrnoException;
+    if (typeof errno.code === 'string' && typeof errno.syscall === 'string') {
+      io.err(`compendium: cannot ${errno.syscall} ${errno.path ?? ''}: ${errno.code}\n`.replace(' :', ':'));
+    } else {
+      io.err(`compendium: internal error, please report it: ${(error as Error).stack ?? String(error)}\n`);
+    }
     return EXIT_BUILD_ERRORS;
   }
 }

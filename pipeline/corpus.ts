@@ -3,15 +3,24 @@
  * `glossary.yaml` (read here as raw text; enrich validates its entries). Both YAML files are optional.
  * Every problem is a Diagnostic naming the file, line and column.
  */
-import { readdir, readFile } from 'node:fs/promises';
+import { readdir, readFile, realpath, stat } from 'node:fs/promises';
 import { join, posix, relative, sep } from 'node:path';
 import { LineCounter, parseDocument, isMap, isScalar, isSeq, type Node as YamlNode } from 'yaml';
 import { diagnostic, type Diagnostic } from './diagnostics.js';
 
 export const BOOK_FILE = 'compendium.yaml';
 export const GLOSSARY_FILE = 'glossary.yaml';
-/** Source files the pipeline reads; anything else in the folder is ignored. */
+/** Source files the pipeline reads; anything else in the folder is ignored (with a warning). */
 const ARTICLE_EXTENSIONS = ['.txt'];
+/** Files a corpus folder may hold besides the articles, read or ignored without a word. */
+const KNOWN_FILES = [BOOK_FILE, GLOSSARY_FILE];
+/** Default size limit of one source file: real articles are tens of kilobytes. */
+export const DEFAULT_MAX_FILE_BYTES = 4 * 1024 * 1024;
+
+export interface ReadCorpusOptions {
+  /** Larger article files are left out with a `file-too-large` error, without being read. */
+  maxFileBytes?: number;
+}
 
 /** Article metadata a user may override in compendium.yaml when the heuristics get it wrong. */
 export interface ArticleOverrides {
@@ -53,14 +62,16 @@ export interface Corpus {
 
 const EMPTY_BOOK: BookConfig = { title: null, subtitle: null, compiler: null, date: null, order: [], overrides: {} };
 
-export async function readCorpus(dir: string): Promise<Corpus> {
+export async function readCorpus(dir: string, options: ReadCorpusOptions = {}): Promise<Corpus> {
   const messages: Diagnostic[] = [];
-  const names = await listArticleFiles(dir);
+  const maxFileBytes = options.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES;
+  const names = await listArticleFiles(dir, messages);
   const bookText = await readOptional(join(dir, BOOK_FILE));
-  const book = bookText === null ? { ...EMPTY_BOOK } : parseBookConfig(bookText, BOOK_FILE, messages);
+  const book = bookText === null ? { ...EMPTY_BOOK } : parseBookConfig(bookText, BOOK_FILE, messages, new Set(names));
   const files: SourceFile[] = [];
   for (const file of orderFiles(names, book.order, messages)) {
-    files.push({ file, bytes: new Uint8Array(await readFile(join(dir, ...file.split('/')))) });
+    const bytes = await readArticle(join(dir, ...file.split('/')), file, maxFileBytes, messages);
+    if (bytes !== null) files.push({ file, bytes });
   }
   const glossaryText = await readOptional(join(dir, GLOSSARY_FILE));
   return {
@@ -72,20 +83,64 @@ export async function readCorpus(dir: string): Promise<Corpus> {
   };
 }
 
-async function listArticleFiles(dir: string): Promise<string[]> {
+/**
+ * The article files under `dir`, by name. A symbolic link is followed only when it stays inside the
+ * corpus folder; one that leads out of it is an error (the build must not publish files from elsewhere),
+ * and a folder reached twice (a link to a parent) is walked once. Other files (a PDF dropped in by
+ * mistake) are ignored with a warning; a named pipe, socket or device is an error (reading one could
+ * block the build forever).
+ */
+async function listArticleFiles(dir: string, messages: Diagnostic[]): Promise<string[]> {
   const out: string[] = [];
-  const walk = async (folder: string): Promise<void> => {
+  const root = await realpath(dir);
+  const walked = new Set<string>();
+  const walk = async (folder: string, real: string): Promise<void> => {
+    walked.add(real);
     for (const entry of await readdir(folder, { withFileTypes: true })) {
       if (entry.name.startsWith('.')) continue;
       const full = join(folder, entry.name);
-      if (entry.isDirectory()) await walk(full);
-      else if (ARTICLE_EXTENSIONS.some((ext) => entry.name.toLowerCase().endsWith(ext))) {
-        out.push(relative(dir, full).split(sep).join(posix.sep));
+      const file = relative(dir, full).split(sep).join(posix.sep);
+      const target = await realpath(full).catch(() => null);
+      if (target === null || (target !== root && !target.startsWith(root + sep))) {
+        messages.push(diagnostic('error', 'corpus', 'symlink-outside-corpus', 'Unexpected symbolic link to a file outside the corpus folder (or to nothing), expected a file inside it; the link is left out', { file }));
+        continue;
+      }
+      const info = await stat(full);
+      const isArticle = ARTICLE_EXTENSIONS.some((ext) => entry.name.toLowerCase().endsWith(ext));
+      if (info.isDirectory()) {
+        if (!walked.has(target)) await walk(full, target);
+      } else if (!info.isFile()) {
+        messages.push(diagnostic('error', 'corpus', 'file-not-regular', 'Unexpected named pipe, socket or device, expected a regular file; it is not read', { file }));
+      } else if (isArticle) out.push(file);
+      else if (!(folder === dir && KNOWN_FILES.includes(entry.name))) {
+        messages.push(diagnostic('warning', 'corpus', 'file-ignored', `Unexpected file \`${file}\`, expected article text files (${ARTICLE_EXTENSIONS.join(', ')}); it is ignored`, { file }));
       }
     }
   };
-  await walk(dir);
+  await walk(dir, root);
   return out.sort();
+}
+
+/** The bytes of one article, or null (with an error) when it is too large or cannot be read. */
+async function readArticle(path: string, file: string, maxFileBytes: number, messages: Diagnostic[]): Promise<Uint8Array | null> {
+  try {
+    // Checked before reading, so a huge file never reaches memory.
+    const size = (await stat(path)).size;
+    if (size > maxFileBytes) {
+      messages.push(diagnostic('error', 'corpus', 'file-too-large', `Unexpected file of ${formatBytes(size)}, expected at most ${formatBytes(maxFileBytes)} per article (raise the limit with --max-file-size); the file is left out`, { file }));
+      return null;
+    }
+    return new Uint8Array(await readFile(path));
+  } catch (error) {
+    messages.push(diagnostic('error', 'corpus', 'file-unreadable', `Unexpected ${(error as NodeJS.ErrnoException).code ?? 'error'} while reading the file, expected a readable file; the file is left out`, { file }));
+    return null;
+  }
+}
+
+export function formatBytes(n: number): string {
+  if (n >= 1024 * 1024) return `${(n / (1024 * 1024)).toFixed(1).replace(/\.0$/, '')} MiB`;
+  if (n >= 1024) return `${(n / 1024).toFixed(1).replace(/\.0$/, '')} KiB`;
+  return `${n} bytes`;
 }
 
 async function readOptional(path: string): Promise<string | null> {
@@ -134,7 +189,8 @@ function firstLine(message: string): string {
   return message.split('\n')[0] ?? message;
 }
 
-export function parseBookConfig(text: string, file: string, messages: Diagnostic[]): BookConfig {
+/** `articles` (the names of the corpus's article files) lets overrides of missing files be reported. */
+export function parseBookConfig(text: string, file: string, messages: Diagnostic[], articles?: ReadonlySet<string>): BookConfig {
   const book: BookConfig = { ...EMPTY_BOOK, order: [], overrides: {} };
   const { doc, where, ok } = parseYaml(text, file, messages, 'corpus');
   if (!ok || doc.contents === null) return book;
@@ -159,7 +215,7 @@ export function parseBookConfig(text: string, file: string, messages: Diagnostic
         book.order = stringList(value, key, where, messages);
         break;
       case 'articles':
-        book.overrides = parseOverrides(value, where, messages);
+        book.overrides = parseOverrides(value, where, messages, articles);
         break;
       default:
         messages.push(diagnostic('warning', 'corpus', 'book-unknown-field', `Unexpected field \`${key}\`, expected one of title, subtitle, compiler, date, order, articles`, where(pair.key as YamlNode)));
@@ -168,7 +224,7 @@ export function parseBookConfig(text: string, file: string, messages: Diagnostic
   return book;
 }
 
-function parseOverrides(node: YamlNode | null, where: Where, messages: Diagnostic[]): Record<string, ArticleOverrides> {
+function parseOverrides(node: YamlNode | null, where: Where, messages: Diagnostic[], articles?: ReadonlySet<string>): Record<string, ArticleOverrides> {
   const out: Record<string, ArticleOverrides> = {};
   if (node === null || (isScalar(node) && node.value === null)) return out;
   if (!isMap(node)) {
@@ -179,6 +235,9 @@ function parseOverrides(node: YamlNode | null, where: Where, messages: Diagnosti
     const file = isScalar(pair.key) ? String(pair.key.value) : '';
     const fields = pair.value as YamlNode | null;
     const entry: ArticleOverrides = {};
+    if (articles !== undefined && !articles.has(file)) {
+      messages.push(diagnostic('warning', 'corpus', 'override-missing-file', `Unexpected override for \`${file}\`, expected the name of an article file of the corpus; it applies to nothing`, where(pair.key as YamlNode)));
+    }
     if (!isMap(fields)) {
       messages.push(diagnostic('error', 'corpus', 'overrides-not-a-map', `Unexpected value for \`${file}\`, expected a mapping of metadata fields`, where(fields ?? (pair.key as YamlNode))));
       continue;

@@ -58,12 +58,22 @@ export function fail(source: string, ruleId: string, message: string, place: Pla
   throw new BuildError(diagnostic('error', source, ruleId, message, place));
 }
 
-/** `file:line:column: severity message [source/rule]`, the way compilers print it. */
+/**
+ * `file:line:column: severity message [source/rule]`, the way compilers print it. Control and
+ * bidirectional characters (from file names or quoted corpus text) are shown as `\u{…}`, so a message
+ * can neither drive the terminal nor display reordered.
+ */
 export function formatDiagnostic(d: Diagnostic): string {
   let where = d.file ?? '<book>';
   if (d.line !== null) where += `:${d.line}`;
   if (d.line !== null && d.column !== null) where += `:${d.column}`;
-  return `${where}: ${d.severity} ${d.message} [${d.source}/${d.ruleId}]`;
+  return visible(`${where}: ${d.severity} ${d.message} [${d.source}/${d.ruleId}]`);
+}
+
+const INVISIBLE = /[\u0000-\u001f\u007f-\u009f\u200e\u200f\u061c\u202a-\u202e\u2066-\u2069]/g;
+
+function visible(text: string): string {
+  return text.replace(INVISIBLE, (ch) => `\\u{${ch.codePointAt(0)!.toString(16)}}`);
 }
 
 export function countBySeverity(list: readonly Diagnostic[]): Record<Severity, number> {

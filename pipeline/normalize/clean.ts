@@ -9,6 +9,7 @@
 import type { Script } from '../ir.js';
 import { detectScript, toSimplified } from '../script.js';
 import { charFrequencies } from './chars.js';
+import { removeBidiControls, removeControlCharacters } from './controls.js';
 import { fullWidthAlnumToAscii, normalizeEllipsis, widenPunctuation } from './punctuation.js';
 import { decodeCharacterReferences } from './repair/entities.js';
 import { repairGbkMisalignment } from './repair/gbk-misalignment.js';
@@ -26,6 +27,8 @@ export const REPAIR_RULES = {
   punctuationWidth: 'punctuation-width',
   ellipsis: 'ellipsis',
   letterSpacing: 'letter-spacing',
+  controlCharacters: 'control-characters',
+  bidiControl: 'bidi-control',
 } as const;
 
 export interface LineRepair {
@@ -55,6 +58,8 @@ export function cleanLine(raw: string, context: CleanContext): CleanedLine {
     text = next;
   };
 
+  step(REPAIR_RULES.controlCharacters, removeControlCharacters(text));
+  step(REPAIR_RULES.bidiControl, removeBidiControls(text));
   step(REPAIR_RULES.characterReference, decodeCharacterReferences(text));
 
   const gbk = repairGbkMisalignment(text, context.frequencies);
@@ -84,15 +89,54 @@ export function scriptOf(lines: readonly CleanedLine[]): Script {
   return detectScript(lines.map((l) => l.text).join('\n'));
 }
 
-/** Traditional → Simplified (opencc-js), reported as a repair of the line. */
+/**
+ * Traditional → Simplified (opencc-js), reported as a repair of the line. Damaged runs left unresolved
+ * are not text but misread bytes: converting them would only make other bytes of them (and a later
+ * cleaning would read those differently), so they are kept as they are.
+ */
 export function simplifyLine(line: CleanedLine): CleanedLine {
-  const after = toSimplified(line.text);
+  const after = convertOutside(line.text, line.unresolved.map((run) => run.slice(1)).filter((run) => run !== ''));
   if (after === line.text) return line;
   return { ...line, text: after, repairs: [...line.repairs, { rule: REPAIR_RULES.traditionalToSimplified, before: line.text, after }] };
 }
 
-/** Clean every line of a decoded text, decide its script, and convert it to Simplified if need be. */
+function convertOutside(text: string, kept: readonly string[]): string {
+  const at = kept.map((run) => ({ run, index: text.indexOf(run) })).filter((k) => k.index >= 0).sort((a, b) => a.index - b.index);
+  let out = '';
+  let from = 0;
+  for (const { run, index } of at) {
+    if (index < from) continue;
+    out += toSimplified(text.slice(from, index)) + run;
+    from = index + run.length;
+  }
+  return out + toSimplified(text.slice(from));
+}
+
+/** Passes of cleaning a converted text may take to settle; in practice one more than the first. */
+const MAX_PASSES = 4;
+
+/**
+ * Clean every line of a decoded text, decide its script, and convert it to Simplified if need be.
+ * Later steps give the misalignment repair new text to read (conversion and narrowing change the
+ * characters of a damaged run left as it was, a question mark next to converted text is widened), so
+ * a converted text, or one still holding a `?` that a run may follow, is cleaned again with its new
+ * character counts until nothing changes: that makes cleaning idempotent. The script stays the
+ * original one.
+ */
 export function cleanLines(lines: readonly string[], frequencies: ReadonlyMap<string, number>): { script: Script; lines: CleanedLine[] } {
+  const first = cleanOnce(lines, frequencies);
+  if (first.script !== 'hant' && !first.lines.some((line) => line.text.includes('?'))) return first;
+  let cleaned = first.lines;
+  for (let pass = 1; pass < MAX_PASSES; pass++) {
+    const texts = cleaned.map((line) => line.text);
+    const again = cleanOnce(texts, charFrequencies(texts.join('\n'))).lines;
+    if (again.every((line, i) => line.text === texts[i])) break;
+    cleaned = cleaned.map((line, i) => ({ text: again[i]!.text, repairs: [...line.repairs, ...again[i]!.repairs], unresolved: again[i]!.unresolved }));
+  }
+  return { script: first.script, lines: cleaned };
+}
+
+function cleanOnce(lines: readonly string[], frequencies: ReadonlyMap<string, number>): { script: Script; lines: CleanedLine[] } {
   const cleaned = lines.map((line) => cleanLine(line, { frequencies }));
   const script = scriptOf(cleaned);
   return { script, lines: script === 'hant' ? cleaned.map(simplifyLine) : cleaned };

@@ -9,8 +9,15 @@ import { analyse } from 'chardet';
 export type Encoding = 'utf-8' | 'utf-16le' | 'utf-16be' | 'gb18030' | 'big5';
 
 export type DecodeResult =
-  | { ok: true; text: string; encoding: Encoding; bom: boolean }
-  | { ok: false; offset: number; line: number; message: string };
+  | { ok: true; text: string; encoding: Encoding; bom: boolean; mixed?: MixedLines }
+  | { ok: false; offset: number; line: number; column: number | null; message: string };
+
+/** A file whose lines are partly UTF-8 and partly in a legacy encoding, decoded line by line. */
+export interface MixedLines {
+  legacy: Legacy;
+  /** 1-based numbers of the lines decoded in the legacy encoding. */
+  legacyLines: number[];
+}
 
 type Legacy = 'gb18030' | 'big5';
 const LEGACY: Legacy[] = ['gb18030', 'big5'];
@@ -25,7 +32,22 @@ export function decode(bytes: Uint8Array): DecodeResult {
   const utf8Error = firstInvalidUtf8(bytes);
   if (utf8Error === -1) return { ok: true, text: new TextDecoder('utf-8').decode(bytes), encoding: 'utf-8', bom: false };
 
-  const attempts: Array<{ encoding: Encoding; text: string }> = [];
+  const legacy = decodeLegacy(bytes);
+  if (legacy !== null) return { ok: true, text: legacy.text, encoding: legacy.encoding, bom: false };
+  const mixed = decodeMixed(bytes);
+  if (mixed !== null) return mixed;
+  return {
+    ok: false,
+    offset: utf8Error,
+    line: lineAt(bytes, utf8Error),
+    column: columnAt(bytes, utf8Error),
+    message: `Unexpected byte 0x${hex(bytes[utf8Error]!)} at offset ${utf8Error}, expected text in UTF-8, UTF-16 with a byte order mark, GB18030 or Big5; the file is left out`,
+  };
+}
+
+/** GB18030 or Big5, whichever decodes the bytes strictly with the more plausible text; null if neither. */
+function decodeLegacy(bytes: Uint8Array): { encoding: Legacy; text: string } | null {
+  const attempts: Array<{ encoding: Legacy; text: string }> = [];
   for (const encoding of rankLegacy(bytes)) {
     // Node's Big5 decoder skips some invalid bytes even when fatal, so check the byte structure too.
     if (firstInvalidDoubleByte(bytes, encoding) !== -1) continue;
@@ -35,18 +57,46 @@ export function decode(bytes: Uint8Array): DecodeResult {
       // not this one
     }
   }
-  if (attempts.length > 0) {
-    // Both may decode: prefer the one with fewer rare or private-use characters.
-    attempts.sort((a, b) => oddness(a.text) - oddness(b.text));
-    const best = attempts[0]!;
-    return { ok: true, text: best.text, encoding: best.encoding, bom: false };
+  // Both may decode: prefer the one with fewer rare or private-use characters.
+  attempts.sort((a, b) => oddness(a.text) - oddness(b.text));
+  return attempts[0] ?? null;
+}
+
+/**
+ * A file pasted together from sources in different encodings: valid UTF-8 lines with Chinese text, and
+ * lines that are not UTF-8 but decode, together, in one legacy encoding. Each line is decoded in its own.
+ * Only tried when the file as a whole decodes in no encoding, so a consistent file never comes here.
+ */
+function decodeMixed(bytes: Uint8Array): DecodeResult | null {
+  const lines: Uint8Array[] = [];
+  let start = 0;
+  for (let i = 0; i <= bytes.length; i++) {
+    if (i === bytes.length || bytes[i] === 0x0a) {
+      lines.push(bytes.subarray(start, i));
+      start = i + 1;
+    }
   }
-  return {
-    ok: false,
-    offset: utf8Error,
-    line: lineAt(bytes, utf8Error),
-    message: `Unexpected byte 0x${hex(bytes[utf8Error]!)} at offset ${utf8Error}, expected text in UTF-8, UTF-16 with a BOM, GB18030 or Big5`,
-  };
+  const isUtf8 = lines.map((line) => firstInvalidUtf8(line) === -1);
+  const utf8Han = lines.filter((line, i) => isUtf8[i] && /\p{Script=Han}.*\p{Script=Han}/u.test(new TextDecoder().decode(line))).length;
+  const legacyIndexes = lines.flatMap((_, i) => (isUtf8[i] ? [] : [i]));
+  if (utf8Han === 0 || legacyIndexes.length === 0) return null;
+  const legacy = decodeLegacy(joinLines(legacyIndexes.map((i) => lines[i]!)));
+  if (legacy === null) return null;
+  const legacyText = legacy.text.split('\n');
+  let next = 0;
+  const text = lines.map((line, i) => (isUtf8[i] ? new TextDecoder().decode(line) : legacyText[next++]!)).join('\n');
+  return { ok: true, text, encoding: 'utf-8', bom: false, mixed: { legacy: legacy.encoding, legacyLines: legacyIndexes.map((i) => i + 1) } };
+}
+
+function joinLines(lines: Uint8Array[]): Uint8Array {
+  const out = new Uint8Array(lines.reduce((n, l) => n + l.length + 1, 0) - 1);
+  let at = 0;
+  for (const [i, line] of lines.entries()) {
+    out.set(line, at);
+    at += line.length;
+    if (i < lines.length - 1) out[at++] = 0x0a;
+  }
+  return out;
 }
 
 function strict(bytes: Uint8Array, encoding: Encoding, bom: boolean, skipped: number): DecodeResult {
@@ -59,7 +109,8 @@ function strict(bytes: Uint8Array, encoding: Encoding, bom: boolean, skipped: nu
       ok: false,
       offset,
       line: encoding === 'utf-8' ? lineAt(bytes, at) : lineAt16(bytes, at, encoding === 'utf-16le'),
-      message: `Unexpected bytes at offset ${offset}, expected valid ${encoding.toUpperCase()} after the byte order mark`,
+      column: encoding === 'utf-8' ? columnAt(bytes, at) : null,
+      message: `Unexpected bytes at offset ${offset}, expected valid ${encoding.toUpperCase()} after the byte order mark; the file is left out`,
     };
   }
 }
@@ -164,6 +215,13 @@ function lineAt(bytes: Uint8Array, offset: number): number {
   let line = 1;
   for (let i = 0; i < offset && i < bytes.length; i++) if (bytes[i] === 0x0a) line++;
   return line;
+}
+
+/** 1-based column, in characters, of the byte at `offset` (the line's start decoded leniently). */
+function columnAt(bytes: Uint8Array, offset: number): number {
+  let start = offset;
+  while (start > 0 && bytes[start - 1] !== 0x0a) start--;
+  return [...new TextDecoder('utf-8').decode(bytes.subarray(start, offset))].length + 1;
 }
 
 function lineAt16(bytes: Uint8Array, offset: number, little: boolean): number {

@@ -13,7 +13,7 @@
  * The footer starts at the first footer marker after B; short non-sentence lines trailing the last
  * paragraph (form fields, menus) belong to it too.
  */
-import type { Discarded } from './types.js';
+import type { Discarded, SourceMeta } from './types.js';
 import {
   DISCARD_RULES,
   authorLine,
@@ -43,19 +43,8 @@ export interface PageLine {
   text: string;
 }
 
-export interface PageMetadata {
-  title: string | null;
-  subtitle: string | null;
-  author: string | null;
-  source: string | null;
-  date: string | null;
-  editors: string[];
-  keywords: string[];
-  titleLine: number | null;
-}
-
 export interface PageStructure {
-  meta: PageMetadata;
+  meta: SourceMeta;
   body: PageLine[];
   discarded: Discarded[];
 }

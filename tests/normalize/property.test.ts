@@ -51,7 +51,7 @@ describe('normalize properties', () => {
         expect(twice).toBe(once);
       }),
       // Counterexamples found earlier stay in every run.
-      { numRuns: Number(process.env.PROPERTY_RUNS ?? 2000), examples: [['?0協@']] },
+      { numRuns: Number(process.env.PROPERTY_RUNS ?? 2000), examples: [['?0協@'], ['?0協\ufffd'], ['?學\ufffd'], ['&amp;lt;?１\ue571 lK——𐱆🥷⣀ﻑ{']] },
     );
   });
 });

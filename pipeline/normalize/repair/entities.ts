@@ -12,6 +12,9 @@ const NAMED: Record<string, string> = {
   copy: '©', reg: '®', deg: '°', yen: '¥', sect: '§', para: '¶',
 };
 
+/** References to control and bidirectional characters stay as written: those characters are removed from text. */
+const NEVER_DECODED = /^[\u0080-\u009f\u202a-\u202e\u2066-\u2069\ufdd0-\ufdef\ufffe\uffff]$/;
+
 const REFERENCE = /&(?:#(\d{1,7})|#[xX]([0-9a-fA-F]{1,6})|([a-zA-Z]{2,8}));/g;
 
 export function decodeCharacterReferences(line: string): string {
@@ -20,7 +23,7 @@ export function decodeCharacterReferences(line: string): string {
     let ch: string | undefined;
     if (dec !== undefined || hex !== undefined) {
       const code = dec !== undefined ? Number.parseInt(dec, 10) : Number.parseInt(hex!, 16);
-      if (code > 0x7f && code <= 0x10ffff && !(code >= 0xd800 && code <= 0xdfff)) ch = String.fromCodePoint(code);
+      if (code > 0x7f && code <= 0x10ffff && !(code >= 0xd800 && code <= 0xdfff) && !NEVER_DECODED.test(String.fromCodePoint(code))) ch = String.fromCodePoint(code);
     } else if (name !== undefined) {
       ch = NAMED[name];
     }

@@ -31,7 +31,7 @@ export interface RunRepair {
 export interface MisalignmentResult {
   text: string;
   repairs: RunRepair[];
-  /** Damaged-looking runs that no candidate restored, left as they were. */
+  /** Damaged-looking runs (from the `?` to the run's last character) that no candidate restored, left as they were. */
   unresolved: Array<{ index: number; run: string }>;
 }
 
@@ -51,8 +51,8 @@ export function repairGbkMisalignment(line: string, frequencies: ReadonlyMap<str
     const ch = chars[i]!;
     if (ch === '?') {
       const found = restoreAt(chars, i, frequencies);
-      if (found === 'damaged') {
-        unresolved.push({ index: offset, run: chars.slice(i, Math.min(chars.length, i + MAX_RUN)).join('') });
+      if (found !== null && 'damagedTo' in found) {
+        unresolved.push({ index: offset, run: chars.slice(i, found.damagedTo + 1).join('') });
       } else if (found !== null) {
         const before = chars.slice(i, found.end + 1).join('');
         repairs.push({ index: offset, before, after: found.text });
@@ -73,9 +73,9 @@ export function repairGbkMisalignment(line: string, frequencies: ReadonlyMap<str
  * trail byte (the text after it reads normally again), or at a U+FFFD where a displaced byte met an
  * ASCII character it could not pair with (that character's own trail byte is lost and is chosen
  * like the lead byte). Returns the restored text and the index of the last character it replaces,
- * `'damaged'` when the run looks damaged but nothing restores it, or null.
+ * the index of the last character of a run that looks damaged but that nothing restores, or null.
  */
-function restoreAt(chars: string[], at: number, frequencies: ReadonlyMap<string, number>): { text: string; end: number } | 'damaged' | null {
+function restoreAt(chars: string[], at: number, frequencies: ReadonlyMap<string, number>): { text: string; end: number } | { damagedTo: number } | null {
   const limit = Math.min(chars.length, at + 1 + MAX_RUN);
   let sawNonAscii = false;
   for (let end = at + 1; end < limit; end++) {
@@ -85,7 +85,7 @@ function restoreAt(chars: string[], at: number, frequencies: ReadonlyMap<string,
       const run = chars.slice(at + 1, end);
       if (!looksDamaged(run, frequencies, true)) return null;
       const restored = bestCandidate(run, null, frequencies, chars[at - 1] ?? '', chars[end + 1] ?? '');
-      return restored === null ? 'damaged' : { text: restored, end };
+      return restored === null ? { damagedTo: end } : { text: restored, end };
     }
     if (code >= 0x80) {
       sawNonAscii = true;
@@ -100,7 +100,7 @@ function restoreAt(chars: string[], at: number, frequencies: ReadonlyMap<string,
     if (restored !== null) return { text: restored, end };
   }
   const tail = chars.slice(at + 1, limit);
-  return sawNonAscii && looksDamaged(tail.filter((c) => c.codePointAt(0)! >= 0x80), frequencies, false) ? 'damaged' : null;
+  return sawNonAscii && looksDamaged(tail.filter((c) => c.codePointAt(0)! >= 0x80), frequencies, false) ? { damagedTo: limit - 1 } : null;
 }
 
 /**

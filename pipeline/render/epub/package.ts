@@ -105,7 +105,9 @@ export async function packageEpub(input: PackageInput): Promise<Uint8Array> {
     ...templates,
     title: input.meta.title,
     lang: input.meta.lang,
-    date: input.meta.date ?? undefined,
+    // The library turns this into a Date (an absent one spreads as undefined and fails); our package
+    // template prints `meta.date` itself, so a book without a date passes its deterministic stamp.
+    date: input.meta.date ?? input.meta.modified,
     css: input.css,
     tocTitle: input.navTitle,
     cover: new File([input.coverSvg], FILES.coverImage, { type: 'image/svg+xml' }),

@@ -4,7 +4,7 @@
  */
 import type { Element, ElementContent, Root } from 'hast';
 import { h } from 'hastscript';
-import { chineseDate } from './dates.js';
+import { chineseDate } from '../dates.js';
 import { ASSETS, CHROME_IDS, PAGES } from './paths.js';
 import type { Labels } from './labels.js';
 import type { Shell } from './site.js';

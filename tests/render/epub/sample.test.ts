@@ -218,14 +218,18 @@ describe('the Traditional edition', () => {
 });
 
 describe('books at the edges', () => {
-  it('stay valid with no articles at all, or with an untitled, empty article', async () => {
+  it('stay valid with no articles at all, with an untitled, empty article, or with no date anywhere', async () => {
     const empty = sampleIr();
     empty.children = [];
     empty.data = { ...empty.data, glossary: [], documents: [], events: [] };
     const untitled = sampleIr();
     untitled.children[1]!.data.title = '  ';
     untitled.children[1]!.children = [];
-    const books = await Promise.all([render(empty), render(untitled)]);
+    const undated = sampleIr();
+    undated.data.book.date = null;
+    for (const article of undated.children) article.data.date = null;
+    undated.data.events = [];
+    const books = await Promise.all([render(empty), render(untitled), render(undated, 0)]);
     const files = await Promise.all(
       books.map(async (book, i) => {
         const file = join(work, `edge-${i}.epub`);
@@ -240,5 +244,9 @@ describe('books at the edges', () => {
     // an untitled article is named by its source file wherever a title is shown
     const second = unpack(books[1]!.bytes).xhtml.get('chapter-a2.xhtml')!;
     expect(hastText(select('title', second)!)).toBe('a2.txt');
+    // no publication date is made up: the package has none, and is stamped with the epoch it was given
+    const opf = unpack(books[2]!.bytes).text('OEBPS/content.opf');
+    expect(opf).not.toContain('<dc:date>');
+    expect(opf).toContain('<meta property="dcterms:modified">1970-01-01T00:00:00Z</meta>');
   }, 240_000);
 });

@@ -4,44 +4,24 @@
  * remakes only its chapter (and what shows its title); and through `build()` with a real cache folder, a
  * rebuild after an edit gives the EPUB a clean build gives.
  */
-import { cp, mkdir, readFile, readdir, writeFile } from 'node:fs/promises';
+import { readFile, readdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { build, type BuildOptions } from '../../../pipeline/build.js';
+import { build } from '../../../pipeline/build.js';
 import { toEdition } from '../../../pipeline/edition.js';
-import { visit, type Article, type Root } from '../../../pipeline/ir.js';
+import type { Root } from '../../../pipeline/ir.js';
 import { renderEpub } from '../../../pipeline/render/epub/index.js';
 import { packageMeta } from '../../../pipeline/render/epub/metadata.js';
 import { packageEpub, packDocument, type EpubDocument } from '../../../pipeline/render/epub/package.js';
-import { uncachedContext, type RenderContext } from '../../../pipeline/render/index.js';
+import type { RenderContext } from '../../../pipeline/render/index.js';
 import { sampleIr } from '../../fixtures/sample-ir.js';
-import { countingContext, PROJECT, removeAll, tempDir, TEMPLATES } from '../html/helpers.js';
+import { buildOptions, editSentence, EPOCH, twelveArticles, uncached } from '../units-book.js';
+import { countingContext, removeAll, tempDir, TEMPLATES } from '../html/helpers.js';
 import { unpack } from './helpers.js';
-
-const EPOCH = 1_700_000_000;
-
-async function twelveArticles(dir: string): Promise<void> {
-  await mkdir(dir, { recursive: true });
-  for (const folder of [join(PROJECT, 'corpus'), join(PROJECT, 'tests/fixtures/devset/raw')]) {
-    for (const name of await readdir(folder)) if (/^[^.]+\.(txt|yaml)$/.test(name)) await cp(join(folder, name), join(dir, name));
-  }
-}
-
-function buildOptions(corpusDir: string, outDir: string, cacheDir: string | null): BuildOptions {
-  return { corpusDir, outDir, formats: ['epub'], script: 'hans', strict: false, templatesDir: TEMPLATES, sourceDateEpoch: EPOCH, pageSize: 'A5', impose: null, cacheDir };
-}
 
 async function render(root: Root, context: RenderContext): Promise<Buffer> {
   const [file] = await renderEpub(root, context);
   return Buffer.from(file!.data);
-}
-
-const uncached = (): RenderContext => uncachedContext({ templatesDir: TEMPLATES, sourceDateEpoch: EPOCH, pageSize: 'A5', impose: null });
-
-function editSentence(article: Article): void {
-  const texts: Array<{ value: string }> = [];
-  visit(article, (node) => void (node.type === 'text' && texts.push(node)));
-  texts[Math.floor(texts.length / 2)]!.value += '（修改后加上的话）';
 }
 
 let work: string;
@@ -50,7 +30,7 @@ let book: Root;
 beforeAll(async () => {
   work = await tempDir('epub-units');
   await twelveArticles(join(work, 'corpus'));
-  book = (await build({ ...buildOptions(join(work, 'corpus'), join(work, 'ir'), null), formats: [] })).root;
+  book = (await build({ ...buildOptions('epub', join(work, 'corpus'), join(work, 'ir'), null), formats: [] })).root;
   expect(book.children.length).toBe(12);
 }, 120_000);
 
@@ -156,10 +136,10 @@ describe('EPUB through build() with a cache folder', () => {
     const corpus = join(work, 'build-corpus');
     await twelveArticles(corpus);
     const cache = join(work, 'cache');
-    const first = await build(buildOptions(corpus, join(work, 'out-1'), cache));
+    const first = await build(buildOptions('epub', corpus, join(work, 'out-1'), cache));
     expect(first.work.units.computed).toBeGreaterThan(12);
 
-    const again = await build(buildOptions(corpus, join(work, 'out-2'), cache));
+    const again = await build(buildOptions('epub', corpus, join(work, 'out-2'), cache));
     expect(again.work.rendered).toEqual(['epub']);
     expect(again.work.units.computed).toBe(0);
     expect(await readFile(join(work, 'out-2', 'compendium.epub'))).toEqual(await readFile(join(work, 'out-1', 'compendium.epub')));
@@ -168,10 +148,10 @@ describe('EPUB through build() with a cache folder', () => {
     const text = await readFile(join(corpus, name), 'utf8');
     const stop = text.indexOf('。', Math.floor(text.length / 2));
     await writeFile(join(corpus, name), `${text.slice(0, stop)}，这是修改后加上的一句话${text.slice(stop)}`);
-    const edited = await build(buildOptions(corpus, join(work, 'out-1'), cache));
+    const edited = await build(buildOptions('epub', corpus, join(work, 'out-1'), cache));
     expect(edited.work.units.computed).toBeGreaterThan(0);
     expect(edited.work.units.computed).toBeLessThanOrEqual(6);
-    await build(buildOptions(corpus, join(work, 'out-clean'), null));
+    await build(buildOptions('epub', corpus, join(work, 'out-clean'), null));
     const rebuilt = await readFile(join(work, 'out-1', 'compendium.epub'));
     expect(rebuilt.equals(await readFile(join(work, 'out-clean', 'compendium.epub')))).toBe(true);
     expect(rebuilt.equals(await readFile(join(work, 'out-2', 'compendium.epub')))).toBe(false);

@@ -3,43 +3,21 @@
  * a changed article remakes only the units that show it; messages of reused units are raised again; and
  * through `build()` with a real cache folder, a rebuild after an edit gives what a clean build gives.
  */
-import { cp, mkdir, readFile, readdir, writeFile } from 'node:fs/promises';
+import { readFile, readdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { build, type BuildOptions } from '../../../pipeline/build.js';
+import { build } from '../../../pipeline/build.js';
 import { toEdition } from '../../../pipeline/edition.js';
-import { visit, type Article, type Root } from '../../../pipeline/ir.js';
+import type { Root } from '../../../pipeline/ir.js';
 import { renderHtml } from '../../../pipeline/render/html/index.js';
-import { uncachedContext, type OutputFile, type RenderContext } from '../../../pipeline/render/index.js';
+import type { OutputFile, RenderContext } from '../../../pipeline/render/index.js';
 import { sampleIr } from '../../fixtures/sample-ir.js';
-import { countingContext, PROJECT, removeAll, tempDir, TEMPLATES } from './helpers.js';
-
-const EPOCH = 1_700_000_000;
-
-/** The seeds and the development articles (not their re-encoded variants): a book of twelve articles. */
-async function twelveArticles(dir: string): Promise<void> {
-  await mkdir(dir, { recursive: true });
-  for (const folder of [join(PROJECT, 'corpus'), join(PROJECT, 'tests/fixtures/devset/raw')]) {
-    for (const name of await readdir(folder)) if (/^[^.]+\.(txt|yaml)$/.test(name)) await cp(join(folder, name), join(dir, name));
-  }
-}
-
-function buildOptions(corpusDir: string, outDir: string, cacheDir: string | null): BuildOptions {
-  return { corpusDir, outDir, formats: ['html'], script: 'hans', strict: false, templatesDir: TEMPLATES, sourceDateEpoch: EPOCH, pageSize: 'A5', impose: null, cacheDir };
-}
+import { buildOptions, editSentence, EPOCH, twelveArticles, uncached } from '../units-book.js';
+import { countingContext, removeAll, tempDir } from './helpers.js';
 
 async function render(root: Root, context: RenderContext): Promise<Map<string, string>> {
   const files: OutputFile[] = await renderHtml(root, context);
   return new Map(files.map((f) => [f.path, String(f.data)]));
-}
-
-const uncached = (): RenderContext => uncachedContext({ templatesDir: TEMPLATES, sourceDateEpoch: EPOCH, pageSize: 'A5', impose: null });
-
-/** Change the text of one sentence in the middle of an article (ids stay, as they would not in the pipeline: the page must change anyway). */
-function editSentence(article: Article): void {
-  const texts: Array<{ value: string }> = [];
-  visit(article, (node) => void (node.type === 'text' && texts.push(node)));
-  texts[Math.floor(texts.length / 2)]!.value += '（修改后加上的话）';
 }
 
 let work: string;
@@ -48,7 +26,7 @@ let book: Root;
 beforeAll(async () => {
   work = await tempDir('html-units');
   await twelveArticles(join(work, 'corpus'));
-  book = (await build({ ...buildOptions(join(work, 'corpus'), join(work, 'ir'), null), formats: [] })).root;
+  book = (await build({ ...buildOptions('html', join(work, 'corpus'), join(work, 'ir'), null), formats: [] })).root;
   expect(book.children.length).toBe(12);
 }, 120_000);
 
@@ -128,11 +106,11 @@ describe('HTML through build() with a cache folder', () => {
     const corpus = join(work, 'build-corpus');
     await twelveArticles(corpus);
     const cache = join(work, 'cache');
-    const first = await build(buildOptions(corpus, join(work, 'out-1'), cache));
+    const first = await build(buildOptions('html', corpus, join(work, 'out-1'), cache));
     expect(first.work.units.computed).toBeGreaterThan(12);
 
     // Another output folder: the renderer runs (no manifest there) but every unit comes from the cache.
-    const again = await build(buildOptions(corpus, join(work, 'out-2'), cache));
+    const again = await build(buildOptions('html', corpus, join(work, 'out-2'), cache));
     expect(again.work.rendered).toEqual(['html']);
     expect(again.work.units.computed).toBe(0);
     // Not every unit is even looked at: a run of the search index is reused without its articles' parts.
@@ -145,10 +123,10 @@ describe('HTML through build() with a cache folder', () => {
     const text = await readFile(join(corpus, name), 'utf8');
     const stop = text.indexOf('。', Math.floor(text.length / 2));
     await writeFile(join(corpus, name), `${text.slice(0, stop)}，这是修改后加上的一句话${text.slice(stop)}`);
-    const edited = await build(buildOptions(corpus, join(work, 'out-1'), cache));
+    const edited = await build(buildOptions('html', corpus, join(work, 'out-1'), cache));
     expect(edited.work.units.computed).toBeGreaterThan(0);
     expect(edited.work.units.computed).toBeLessThanOrEqual(8);
-    const clean = await build(buildOptions(corpus, join(work, 'out-clean'), null));
+    const clean = await build(buildOptions('html', corpus, join(work, 'out-clean'), null));
     for (const path of clean.outputs.filter((p) => p.startsWith('html/'))) {
       expect(await readFile(join(work, 'out-1', path), 'utf8'), path).toBe(await readFile(join(work, 'out-clean', path), 'utf8'));
     }

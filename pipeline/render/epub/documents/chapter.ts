@@ -3,7 +3,7 @@ import { h } from 'hastscript';
 import type { Diagnostic } from '../../../diagnostics.js';
 import { visit, type Article, type Root, type Term } from '../../../ir.js';
 import { createHastState, type GlossaryTerm } from '../../hast/index.js';
-import { chineseDate } from '../format.js';
+import { chineseDate } from '../../dates.js';
 import type { Labels } from '../labels.js';
 import { footnoteId, glossaryHref, pageId, type Plan } from '../plan.js';
 

@@ -1,7 +1,7 @@
 import type { Element, ElementContent } from 'hast';
 import { h } from 'hastscript';
 import type { Root } from '../../../ir.js';
-import { chineseDate } from '../format.js';
+import { chineseDate } from '../../dates.js';
 import type { Labels } from '../labels.js';
 
 /** The title page: title, subtitle, compiler and date, as the printed booklet has them. */

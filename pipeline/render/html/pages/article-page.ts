@@ -11,7 +11,7 @@ import { h } from 'hastscript';
 import { diagnostic, type Diagnostic } from '../../../diagnostics.js';
 import { toText, type Article, type Heading } from '../../../ir.js';
 import { createHastState, type GlossaryTerm } from '../../hast/index.js';
-import { chineseDate, isMachineDate } from '../dates.js';
+import { chineseDate, isMachineDate } from '../../dates.js';
 import type { Labels } from '../labels.js';
 import { page } from '../layout.js';
 import { CHROME_IDS, PAGES } from '../paths.js';

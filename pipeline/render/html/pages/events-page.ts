@@ -1,7 +1,7 @@
 /** The index of dated events: date, name, and back-links to where each is mentioned. */
 import type { ElementContent, Root } from 'hast';
 import { h } from 'hastscript';
-import { chineseDate, isMachineDate } from '../dates.js';
+import { chineseDate, isMachineDate } from '../../dates.js';
 import { page } from '../layout.js';
 import { occurrenceList } from '../occurrences.js';
 import type { Site } from '../site.js';

@@ -2,7 +2,7 @@
 import type { ElementContent, Root } from 'hast';
 import { h } from 'hastscript';
 import type { Article, Heading } from '../../../ir.js';
-import { chineseDate, isMachineDate } from '../dates.js';
+import { chineseDate, isMachineDate } from '../../dates.js';
 import { fill } from '../labels.js';
 import { page } from '../layout.js';
 import type { Site } from '../site.js';

@@ -1,7 +1,8 @@
 import type { Article, Root } from '../../../ir.js';
 import type { TextBlock } from '../layout/types.js';
 import { textStyle, type PdfStyle } from '../style.js';
-import { blocksOf, chineseDate, formatOf, phraseSpaces, type Piece, type State } from './state.js';
+import { chineseDate } from '../../dates.js';
+import { blocksOf, formatOf, phraseSpaces, type Piece, type State } from './state.js';
 
 export function articleAnchor(articleId: string): string {
   return `article:${articleId}`;

@@ -62,15 +62,6 @@ export function formatOf(style: PdfStyle, name: TextStyleName, overrides: Partia
   };
 }
 
-/** `2022-07-07` → `2022年7月7日` (and `2022-07` → `2022年7月`). */
-export function chineseDate(date: string): string {
-  const [y, m, d] = date.split('-');
-  let out = `${y}年`;
-  if (m) out += `${Number(m)}月`;
-  if (d) out += `${Number(d)}日`;
-  return out;
-}
-
 /**
  * A title's phrases are separated by a space in the sources (“强化政治机关意识 建设模范机关”); between
  * Chinese phrases that space is set as a full em, as a compositor would, and runs of spaces become one.

@@ -4,7 +4,8 @@
  * page a link to the first occurrence there.
  */
 import type { Occurrence, Root } from '../../../ir.js';
-import { chineseDate, formatOf } from '../handlers/state.js';
+import { chineseDate } from '../../dates.js';
+import { formatOf } from '../handlers/state.js';
 import type { SectionPlan } from '../layout/flow.js';
 import type { Block, StructRef } from '../layout/types.js';
 import { mm, textStyle } from '../style.js';

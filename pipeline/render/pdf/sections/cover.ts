@@ -1,6 +1,7 @@
 /** The cover and the title page: the book's title, subtitle, compiler and date, set on a grid. */
 import { titleLines } from '../handlers/article.js';
-import { chineseDate, formatOf, phraseSpaces } from '../handlers/state.js';
+import { chineseDate } from '../../dates.js';
+import { formatOf, phraseSpaces } from '../handlers/state.js';
 import type { StructRef } from '../layout/types.js';
 import { mm, textStyle } from '../style.js';
 import { span, textBlock, type BookContext } from './context.js';

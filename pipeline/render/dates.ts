@@ -1,3 +1,5 @@
+/** Dates as every publication prints them: the IR holds ISO dates (YYYY, YYYY-MM, YYYY-MM-DD). */
+
 /** “2019-07-09” → “2019年7月9日”; “2019-07” → “2019年7月”; “2019” → “2019年”; anything else as is. */
 export function chineseDate(date: string): string {
   const m = /^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$/.exec(date);
