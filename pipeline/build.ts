@@ -63,6 +63,8 @@ export interface BuildOptions {
   timings?: Timings;
   /** Render the PDF in a worker thread while the other formats render (default true). */
   renderThreads?: boolean;
+  /** Heap limit of that thread in MiB (default: in proportion to the book); for tests of the fallback. */
+  renderThreadHeapMb?: number;
 }
 
 /** What ran and what was reused: the proof that a no-op rebuild did no work. */
@@ -330,14 +332,25 @@ async function renderAll(
   }
   // Each renderer's messages are held and raised in the order of the formats, so report.json does not
   // depend on which thread finished first.
-  const outcomes = new Map<Format, Promise<RenderOutcome>>();
+  const outcomes = new Map<Format, Promise<RenderOutcome | 'again'>>();
   const write = (format: Format, files: OutputFile[]): Promise<Record<string, FileStamp>> =>
     timings.timeAsync('write', () => writeOutputs(options.outDir, files, manifest.formats[format]));
+  const renderHere = async (format: Format): Promise<RenderOutcome> => {
+    progress.stage(`render ${format}`);
+    const messages: Diagnostic[] = [];
+    const context: RenderContext = { options: renderOptions, report: (d) => void messages.push(d), digest, memo: cacheMemo(cache, plan.fingerprint, format, work.units) };
+    try {
+      const files: OutputFile[] = await timings.timeAsync(`render ${format}`, async () => (await renderers[format]())(edition, context));
+      return { messages, stamps: await write(format, files) };
+    } catch (error) {
+      return { messages, error: error as Error };
+    }
+  };
   // The PDF in a thread of its own while the main thread renders the others: two cores, half the wait.
   const threaded: Format | null = options.renderThreads !== false && pending.includes('pdf') && pending.length > 1 ? 'pdf' : null;
   if (threaded) {
     const messages: Diagnostic[] = [];
-    const job = { format: threaded, irFile: join(options.outDir, IR_FILE), script: options.script, options: renderOptions, cacheDir: useCache ? options.cacheDir : null, fingerprint: plan.fingerprint };
+    const job = { format: threaded, irFile: join(options.outDir, IR_FILE), script: options.script, options: renderOptions, cacheDir: useCache ? options.cacheDir : null, fingerprint: plan.fingerprint, heapLimitMb: options.renderThreadHeapMb };
     outcomes.set(
       threaded,
       timings
@@ -348,25 +361,16 @@ async function renderAll(
           work.corruptCacheEntries += result.corrupt;
           return { messages, stamps: await write(threaded, result.files) };
         })
-        .catch((error: Error) => ({ messages, error })),
+        // A thread that ran out of its memory (see renderInThread) leaves the format to the main thread.
+        .catch((error: Error & { code?: string }) => (error.code === 'ERR_WORKER_OUT_OF_MEMORY' ? 'again' : { messages, error })),
     );
   }
-  for (const format of pending) {
-    if (format === threaded) continue;
-    progress.stage(`render ${format}`);
-    const messages: Diagnostic[] = [];
-    const context: RenderContext = { options: renderOptions, report: (d) => void messages.push(d), digest, memo: cacheMemo(cache, plan.fingerprint, format, work.units) };
-    try {
-      const files: OutputFile[] = await timings.timeAsync(`render ${format}`, async () => (await renderers[format]())(edition, context));
-      outcomes.set(format, Promise.resolve({ messages, stamps: await write(format, files) }));
-    } catch (error) {
-      outcomes.set(format, Promise.resolve({ messages, error: error as Error }));
-    }
-  }
+  for (const format of pending) if (format !== threaded) outcomes.set(format, Promise.resolve(await renderHere(format)));
   if (threaded) progress.stage(`render ${threaded}`);
   for (const format of pending) {
     const before = manifest.formats[format];
-    const outcome = await outcomes.get(format)!;
+    const first = await outcomes.get(format)!;
+    const outcome = first === 'again' ? await renderHere(format) : first;
     outcome.messages.forEach(emit);
     if ('error' in outcome) {
       delete manifest.formats[format];

@@ -7,7 +7,7 @@
  * This module is both sides: imported by the build it exports `renderInThread`; loaded as a worker it
  * runs the job in `workerData`.
  */
-import { readFileSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
@@ -26,6 +26,8 @@ export interface ThreadJob {
   options: RenderOptions;
   cacheDir: string | null;
   fingerprint: string;
+  /** The thread's heap limit (default: in proportion to the IR file, see heapLimitMb). */
+  heapLimitMb?: number;
 }
 
 export interface ThreadResult {
@@ -36,16 +38,28 @@ export interface ThreadResult {
 
 type Reply = { kind: 'message'; diagnostic: Diagnostic } | { kind: 'done'; result: ThreadResult } | { kind: 'failed'; message: string };
 
+/**
+ * The thread's heap is capped in proportion to the book (its IR file), so that it collects its garbage
+ * rather than growing beside the main thread's; a book that needs more than that fails the thread with
+ * ERR_WORKER_OUT_OF_MEMORY, and the build then renders that format on the main thread instead.
+ */
+function heapLimitMb(job: ThreadJob): number {
+  return Math.round(Math.max(MIN_HEAP_MB, HEAP_PER_IR_MB * (statSync(job.irFile).size / 2 ** 20)));
+}
+const MIN_HEAP_MB = 512;
+const HEAP_PER_IR_MB = 8;
+
 /** The worker: run from the compiled .js, or from the .ts sources (tests) through tsx's loader. */
 function startWorker(job: ThreadJob): Worker {
   const self = new URL(import.meta.url);
-  if (!self.pathname.endsWith('.ts')) return new Worker(self, { workerData: job });
+  const resourceLimits = { maxOldGenerationSizeMb: job.heapLimitMb ?? heapLimitMb(job) };
+  if (!self.pathname.endsWith('.ts')) return new Worker(self, { workerData: job, resourceLimits });
   // tsx's ESM entry, found from its package.json (resolving `tsx/esm/api` here would give its CommonJS one).
   const pkg = createRequire(import.meta.url).resolve('tsx/package.json');
   const api = (JSON.parse(readFileSync(pkg, 'utf8')) as { exports: Record<string, { import: { default: string } }> }).exports['./esm/api']!.import.default;
   const tsx = new URL(api, pathToFileURL(pkg)).href;
   const boot = `import(${JSON.stringify(tsx)}).then((m) => { m.register(); return import(${JSON.stringify(self.href)}); })`;
-  return new Worker(boot, { eval: true, workerData: job });
+  return new Worker(boot, { eval: true, workerData: job, resourceLimits });
 }
 
 export function renderInThread(job: ThreadJob, report: (d: Diagnostic) => void): Promise<ThreadResult> {

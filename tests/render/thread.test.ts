@@ -20,7 +20,7 @@ afterAll(async () => {
   await rm(work, { recursive: true, force: true });
 });
 
-function options(outDir: string, renderThreads: boolean): BuildOptions {
+function options(outDir: string, renderThreads: boolean, renderThreadHeapMb?: number): BuildOptions {
   return {
     corpusDir: join(REPO, 'corpus'),
     outDir,
@@ -33,6 +33,7 @@ function options(outDir: string, renderThreads: boolean): BuildOptions {
     impose: null,
     cacheDir: null,
     renderThreads,
+    renderThreadHeapMb,
   };
 }
 
@@ -57,5 +58,12 @@ describe('rendering the PDF in a thread', () => {
     const a = await hashes(join(work, 'threaded'));
     expect(a.has('compendium.pdf')).toBe(true);
     expect(a).toEqual(await hashes(join(work, 'single')));
+  });
+
+  it('renders the PDF on the main thread when its thread runs out of memory', async () => {
+    const starved = await build(options(join(work, 'starved'), true, 8));
+    expect(starved.errors).toBe(0);
+    expect(starved.work.rendered).toEqual(['pdf', 'epub', 'html']);
+    expect(await hashes(join(work, 'starved'))).toEqual(await hashes(join(work, 'single')));
   });
 });
