@@ -85,34 +85,39 @@ export async function readCorpus(dir: string, options: ReadCorpusOptions = {}): 
 
 /**
  * The article files under `dir`, by name. A symbolic link is followed only when it stays inside the
- * corpus folder; one that leads out of it is an error (the build must not publish files from elsewhere).
- * Other files (a PDF dropped in by mistake) are ignored with a warning.
+ * corpus folder; one that leads out of it is an error (the build must not publish files from elsewhere),
+ * and a folder reached twice (a link to a parent) is walked once. Other files (a PDF dropped in by
+ * mistake) are ignored with a warning; a named pipe, socket or device is an error (reading one could
+ * block the build forever).
  */
 async function listArticleFiles(dir: string, messages: Diagnostic[]): Promise<string[]> {
   const out: string[] = [];
   const root = await realpath(dir);
-  const walk = async (folder: string): Promise<void> => {
+  const walked = new Set<string>();
+  const walk = async (folder: string, real: string): Promise<void> => {
+    walked.add(real);
     for (const entry of await readdir(folder, { withFileTypes: true })) {
       if (entry.name.startsWith('.')) continue;
       const full = join(folder, entry.name);
       const file = relative(dir, full).split(sep).join(posix.sep);
-      let isDirectory = entry.isDirectory();
-      if (entry.isSymbolicLink()) {
-        const target = await realpath(full).catch(() => null);
-        if (target === null || (target !== root && !target.startsWith(root + sep))) {
-          messages.push(diagnostic('error', 'corpus', 'symlink-outside-corpus', 'Unexpected symbolic link to a file outside the corpus folder (or to nothing), expected a file inside it; the link is left out', { file }));
-          continue;
-        }
-        isDirectory = (await stat(full)).isDirectory();
+      const target = await realpath(full).catch(() => null);
+      if (target === null || (target !== root && !target.startsWith(root + sep))) {
+        messages.push(diagnostic('error', 'corpus', 'symlink-outside-corpus', 'Unexpected symbolic link to a file outside the corpus folder (or to nothing), expected a file inside it; the link is left out', { file }));
+        continue;
       }
-      if (isDirectory) await walk(full);
-      else if (ARTICLE_EXTENSIONS.some((ext) => entry.name.toLowerCase().endsWith(ext))) out.push(file);
+      const info = await stat(full);
+      const isArticle = ARTICLE_EXTENSIONS.some((ext) => entry.name.toLowerCase().endsWith(ext));
+      if (info.isDirectory()) {
+        if (!walked.has(target)) await walk(full, target);
+      } else if (!info.isFile()) {
+        messages.push(diagnostic('error', 'corpus', 'file-not-regular', 'Unexpected named pipe, socket or device, expected a regular file; it is not read', { file }));
+      } else if (isArticle) out.push(file);
       else if (!(folder === dir && KNOWN_FILES.includes(entry.name))) {
         messages.push(diagnostic('warning', 'corpus', 'file-ignored', `Unexpected file \`${file}\`, expected article text files (${ARTICLE_EXTENSIONS.join(', ')}); it is ignored`, { file }));
       }
     }
   };
-  await walk(dir);
+  await walk(dir, root);
   return out.sort();
 }
 

@@ -50,6 +50,14 @@ async function seedFiles(): Promise<string[]> {
   return (await readdir(SEED_CORPUS)).filter((f) => f.endsWith('.txt')).sort();
 }
 
+/** Copy the regular files of `from` whose names `keep` accepts (no links, no pipes). */
+export async function copyRegular(from: string, to: string, keep: (name: string) => boolean = () => true): Promise<void> {
+  await mkdir(to, { recursive: true });
+  for (const name of await readdir(from)) {
+    if ((await lstat(join(from, name))).isFile() && keep(name)) await copyFile(join(from, name), join(to, name));
+  }
+}
+
 /** SHA-256 over every path under `dir` with its bytes (a symlink: its target, not followed). */
 export async function hashTree(dir: string, keep: (file: string) => boolean = () => true): Promise<string> {
   const h = createHash('sha256');
@@ -60,7 +68,10 @@ export async function hashTree(dir: string, keep: (file: string) => boolean = ()
     const file = relative(dir, full);
     if (info.isDirectory() || !keep(file)) continue;
     h.update(file).update('\0');
-    h.update(info.isSymbolicLink() ? `-> ${await readlink(full)}` : await readFile(full)).update('\0');
+    if (info.isSymbolicLink()) h.update(`-> ${await readlink(full)}`);
+    else if (info.isFile()) h.update(await readFile(full));
+    else h.update(`mode ${info.mode}`); // a named pipe: reading it would block
+    h.update('\0');
   }
   return h.digest('hex');
 }
