@@ -8,11 +8,16 @@ export function shortHash(text: string, length = 8): string {
   return createHash('sha256').update(text).digest('hex').slice(0, length);
 }
 
-/** `corpus/sub/000_abc.txt` → `000_abc`; non-ASCII names fall back to a hash of the path. */
+/**
+ * `000_abc.txt` → `000_abc`. A name that does not map to itself (capitals, spaces, other characters,
+ * a folder, another extension) gets a hash of the whole path, so `a b.txt`, `A-B.txt` and `a-b.txt`
+ * never share an id; a name with no usable letter is `a-` and the hash.
+ */
 export function articleIdFor(sourceFile: string): string {
-  const stem = sourceFile.replace(/\.[^./]+$/, '').toLowerCase();
-  const slug = stem.replace(/[^a-z0-9_-]+/g, '-').replace(/^-+|-+$/g, '');
-  return slug === '' ? `a-${shortHash(sourceFile)}` : slug;
+  const stem = sourceFile.replace(/\.[^./]+$/, '');
+  const slug = stem.toLowerCase().replace(/[^a-z0-9_-]+/g, '-').replace(/^-+|-+$/g, '');
+  if (slug === '') return `a-${shortHash(sourceFile)}`;
+  return slug === stem && sourceFile === `${stem}.txt` ? slug : `${slug}-${shortHash(sourceFile)}`;
 }
 
 /**

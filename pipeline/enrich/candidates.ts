@@ -32,6 +32,9 @@ interface Seen {
   first: { block: BlockText; offset: number };
 }
 
+/** Other articles named in a candidate's message. */
+const MAX_NAMED = 3;
+
 export function findCandidates(articles: readonly Article[], index: TermIndex, ignore: readonly string[]): Diagnostic[] {
   const found = new Map<string, Seen>();
   const note = (words: string, block: BlockText, offset: number): void => {
@@ -58,7 +61,9 @@ export function findCandidates(articles: readonly Article[], index: TermIndex, i
     if (seen.articles.size < MIN_CANDIDATE_ARTICLES || ignored.has(words) || isCovered(index, words)) continue;
     const { block, offset } = seen.first;
     const point = pointAt(block, offset);
-    const others = seen.files.slice(1).join(', ');
+    // A few names say where to look; a book of hundreds would otherwise print them all on the terminal.
+    const rest = seen.files.slice(1);
+    const others = rest.length > MAX_NAMED ? `${rest.slice(0, MAX_NAMED).join(', ')} and ${rest.length - MAX_NAMED} more` : rest.join(', ');
     messages.push({
       key: pinyinSortKey(words),
       count: seen.articles.size,

@@ -61,7 +61,10 @@ export function buildMatcher(patterns: readonly string[]): Matcher {
     }
   }
 
-  const rootNext = next[0]!;
+  // The root's transitions as a table: most characters start no pattern, and an array read is the
+  // cheapest way to say so (0: none, as the root is never a child).
+  const rootNext = new Int32Array(0x10000);
+  for (const [code, child] of next[0]!) rootNext[code] = child;
   return {
     size: patterns.length,
     findAll(text: string): Match[] {
@@ -71,9 +74,8 @@ export function buildMatcher(patterns: readonly string[]): Matcher {
         const code = text.charCodeAt(i);
         if (node === 0) {
           // Most characters start no pattern: one lookup and on.
-          const child = rootNext.get(code);
-          if (child === undefined) continue;
-          node = child;
+          node = rootNext[code]!;
+          if (node === 0) continue;
         } else {
           let child = next[node]!.get(code);
           while (child === undefined && node !== 0) {

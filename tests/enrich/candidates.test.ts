@@ -24,6 +24,13 @@ describe('glossary candidates', () => {
     expect(new Set(found.map((m) => m.message.replace(/“.+?”/, '“…”'))).size).toBe(1);
   });
 
+  it('names a few of the other articles and counts the rest', () => {
+    const many = Array.from({ length: 7 }, (_, i) => article(`m${i}`, ['坚持“三会一课”。']));
+    const [found] = candidates(enrich(book(...many), glossaryYaml([])).messages);
+    expect(found!.file).toBe('m0.txt');
+    expect(found!.message).toContain('(also in m1.txt, m2.txt, m3.txt and 3 more)');
+  });
+
   it('leaves out what the glossary has (as a term, an alias or a quoted alias) and what it ignores', () => {
     const glossary = {
       file: 'glossary.yaml',

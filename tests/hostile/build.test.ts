@@ -53,9 +53,11 @@ describe('the hostile corpus', () => {
     const good = hostileCases().filter((c) => c.expected.built).map((c) => c.file);
     expect(seeds.length).toBeGreaterThanOrEqual(5);
     expect(articleFiles().sort()).toEqual([...seeds, ...good].sort());
+    // Each its own id (names differing in capitals or spacing too) and its own page with its own title.
+    expect(new Set(ir.children.map((a) => a.id)).size).toBe(ir.children.length);
     for (const article of ir.children) {
       const page = await readFile(join(hostile.out, 'html', `${article.id}.html`), 'utf8');
-      expect(page, article.data.sourceFile).toContain('<h1');
+      expect(page, article.data.sourceFile).toContain(`id="${article.children[0]!.id}"`);
     }
     const epub = await readFile(join(hostile.out, 'compendium.epub'));
     expect(epub.length).toBeGreaterThan(10_000);
