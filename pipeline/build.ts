@@ -35,7 +35,7 @@ import { silentProgress, type Progress } from './progress.js';
 import { digestsOfOneBuild, renderers, type Format, type OutputFile, type RenderContext, type RenderOptions } from './render/index.js';
 import type { BuildReport, FileReport } from './report.js';
 import { cacheMemo } from './render/memo.js';
-import { renderInThread } from './render/thread.js';
+import { heapLimitMb, startRenderThread, type RenderThread } from './render/thread.js';
 import { segment } from './segment.js';
 import { Timings } from './timings.js';
 
@@ -126,6 +126,9 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   if (useCache && plan.corpus.messages.length === 0 && (await upToDate(plan, manifest, options))) {
     return upToDateResult(plan, manifest, options);
   }
+  // The PDF's thread loads its modules while this one makes the IR (see renderAll).
+  const sourceBytes = plan.corpus.files.reduce((n, f) => n + f.bytes.length, 0);
+  const thread = options.renderThreads !== false && options.formats.includes('pdf') && options.formats.length > 1 ? startRenderThread('pdf', options.renderThreadHeapMb ?? heapLimitMb(sourceBytes)) : null;
 
   const bookMessages: Diagnostic[] = [];
   const emit = (d: Diagnostic): void => {
@@ -164,8 +167,9 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
     // A new key means new content: no need to read the old file to compare.
     if (!irStands) await timings.timeAsync('write', () => writeAtomic(join(options.outDir, IR_FILE), JSON.stringify(root, null, 1) + '\n'));
     outputs.push(IR_FILE);
-    await renderAll(root, plan, options, manifest, cache, useCache, work, outputs, emit, progress, timings);
+    await renderAll(root, plan, options, manifest, cache, useCache, work, outputs, emit, progress, timings, thread);
   }
+  thread?.close();
 
   work.corruptCacheEntries += Object.values(cache.stats).reduce((n, s) => n + s.corrupt, 0);
   if (work.corruptCacheEntries > 0) {
@@ -318,6 +322,7 @@ async function renderAll(
   emit: (d: Diagnostic) => void,
   progress: Progress,
   timings: Timings,
+  thread: RenderThread | null,
 ): Promise<void> {
   const edition = timings.time('edition', () => toEdition(root, options.script));
   const digest = digestsOfOneBuild();
@@ -347,21 +352,21 @@ async function renderAll(
     }
   };
   // The PDF in a thread of its own while the main thread renders the others: two cores, half the wait.
-  const threaded: Format | null = options.renderThreads !== false && pending.includes('pdf') && pending.length > 1 ? 'pdf' : null;
-  if (threaded) {
+  const threaded: Format | null = thread && pending.includes(thread.format) && pending.length > 1 ? thread.format : null;
+  if (thread && threaded) {
     const messages: Diagnostic[] = [];
-    const job = { format: threaded, irFile: join(options.outDir, IR_FILE), script: options.script, options: renderOptions, cacheDir: useCache ? options.cacheDir : null, fingerprint: plan.fingerprint, heapLimitMb: options.renderThreadHeapMb };
+    const job = { format: threaded, irFile: join(options.outDir, IR_FILE), script: options.script, options: renderOptions, cacheDir: useCache ? options.cacheDir : null, fingerprint: plan.fingerprint };
     outcomes.set(
       threaded,
       timings
-        .timeAsync(`render ${threaded}`, () => renderInThread(job, (d) => void messages.push(d)))
+        .timeAsync(`render ${threaded}`, () => thread.run(job, (d) => void messages.push(d)))
         .then(async (result) => {
           work.units.computed += result.units.computed;
           work.units.reused += result.units.reused;
           work.corruptCacheEntries += result.corrupt;
           return { messages, stamps: await write(threaded, result.files) };
         })
-        // A thread that ran out of its memory (see renderInThread) leaves the format to the main thread.
+        // A thread that ran out of its memory (see render/thread.ts) leaves the format to the main thread.
         .catch((error: Error & { code?: string }) => (error.code === 'ERR_WORKER_OUT_OF_MEMORY' ? 'again' : { messages, error })),
     );
   }
