@@ -59,6 +59,14 @@ describe('compendium CLI', () => {
     expect(await readFile(join(corpus, 'compendium.yaml'))).toEqual(before);
   });
 
+  it('reports an output folder it cannot create in one line, with no stack trace', async () => {
+    const blocker = join(work, 'a-file');
+    await writeFile(blocker, 'not a folder');
+    const { code, err } = await run(['build', '--corpus', join(REPO, 'corpus'), '--out', join(blocker, 'out'), '--formats', '', '--quiet', '--no-cache']);
+    expect(code).toBe(EXIT_BUILD_ERRORS);
+    expect(err).toMatch(/^compendium: cannot mkdir .*a-file\/out: ENOTDIR\n$/);
+  });
+
   it('builds a corpus folder with no YAML file', async () => {
     const corpus = join(work, 'bare');
     await cp(join(REPO, 'corpus'), corpus, { recursive: true });
