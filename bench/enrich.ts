@@ -8,7 +8,8 @@ import { join } from 'node:path';
 import { processArticle } from '../pipeline/build.js';
 import { readCorpus } from '../pipeline/corpus.js';
 import { enrich } from '../pipeline/enrich/index.js';
-import { IR_VERSION, toText, type Article, type Node, type Root } from '../pipeline/ir.js';
+import { toText, type Article, type Node } from '../pipeline/ir.js';
+import { bookOf, replicated } from './lib/replica.js';
 import type { Benchmark, BenchResult } from './run.js';
 
 const SCALES = [1, 10, 50, 100, 200];
@@ -21,30 +22,6 @@ async function seedArticles(corpusDir: string): Promise<Article[]> {
     if (article) out.push(article);
   }
   return out;
-}
-
-/** A copy of an article under another id: every node id and the file name change with it. */
-function replica(article: Article, copy: number): Article {
-  const id = `${article.id}-r${copy}`;
-  const rename = (node: Node): Node => {
-    const clone: Record<string, unknown> = { ...node };
-    if ('id' in node && typeof node.id === 'string' && node.id.startsWith(article.id)) clone.id = id + node.id.slice(article.id.length);
-    if ('children' in node) clone.children = (node.children as Node[]).map(rename);
-    return clone as unknown as Node;
-  };
-  const renamed = rename(article) as Article;
-  renamed.data = { ...article.data, sourceFile: article.data.sourceFile.replace(/(\.[^.]+)$/, `-r${copy}$1`), related: [] };
-  return renamed;
-}
-
-function bookOf(articles: Article[]): Root {
-  return {
-    type: 'root',
-    id: 'root',
-    irVersion: IR_VERSION,
-    data: { book: { title: 'bench', subtitle: null, compiler: null, date: null, identifier: 'urn:uuid:bench' }, script: 'hans', lang: 'zh-CN', glossary: [], documents: [], events: [] },
-    children: articles,
-  };
 }
 
 function median(values: number[]): number {
@@ -60,7 +37,7 @@ export const benchmark: Benchmark = {
     const glossary = { file: 'glossary.yaml', text: await readFile(join(corpusDir, 'glossary.yaml'), 'utf8') };
     const rows: Array<{ scale: number; articles: number; chars: number; ms: number; nsPerChar: number; terms: number }> = [];
     for (const scale of SCALES) {
-      const articles = Array.from({ length: scale }, (_, copy) => seeds.map((a) => (copy === 0 ? a : replica(a, copy)))).flat();
+      const articles = replicated(seeds, scale);
       const root = bookOf(articles);
       const chars = articles.reduce((n, a) => n + toText(a as Node).length, 0);
       enrich(root, glossary); // warm-up: JIT, pinyin dictionary

@@ -1,36 +1,18 @@
 /**
- * Benchmark of regeneration (issue: incremental builds): a corpus of 200 real articles (the seeds and the
- * development set, copied round-robin under distinct file names, with the project glossary), built by the
+ * Benchmark of regeneration (issue: incremental builds): a corpus of 200 articles generated from the seeds
+ * and the development set (bench/lib/corpus-gen.ts, with the project glossary), built by the
  * CLI as a user runs it. Reports the full build (empty cache and output folder), a no-op rebuild, and a
  * rebuild after one article was edited, all three publications each time. The targets: the no-op under
  * 5% of the full build, the one-article rebuild under 25%.
  */
 import { spawnSync } from 'node:child_process';
-import { copyFile, mkdir, mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { generateCorpus } from './lib/corpus-gen.js';
 import type { Benchmark, BenchResult } from './run.js';
 
 const ARTICLES = 200;
-
-async function makeCorpus(repo: string, dir: string): Promise<string[]> {
-  await mkdir(dir, { recursive: true });
-  const sources = [
-    ...(await readdir(join(repo, 'corpus'))).filter((f) => f.endsWith('.txt')).map((f) => join(repo, 'corpus', f)),
-    ...(await readdir(join(repo, 'tests/fixtures/devset/raw')))
-      .filter((f) => f.endsWith('.txt') && !f.includes('.gb18030.') && !f.includes('.utf8bom'))
-      .map((f) => join(repo, 'tests/fixtures/devset/raw', f)),
-  ].sort();
-  const names: string[] = [];
-  for (let i = 0; i < ARTICLES; i++) {
-    const source = sources[i % sources.length]!;
-    const name = `${String(i).padStart(3, '0')}_${source.split('/').at(-1)}`;
-    await copyFile(source, join(dir, name));
-    names.push(name);
-  }
-  await copyFile(join(repo, 'corpus', 'glossary.yaml'), join(dir, 'glossary.yaml'));
-  return names;
-}
 
 function timeBuild(repo: string, corpus: string, out: string, cache: string): { seconds: number; summary: string } {
   const started = process.hrtime.bigint();
@@ -52,7 +34,7 @@ export const benchmark: Benchmark = {
     const work = await mkdtemp(join(tmpdir(), 'compendium-bench-'));
     try {
       const corpus = join(work, 'corpus');
-      const names = await makeCorpus(repo, corpus);
+      const names = (await generateCorpus(repo, ARTICLES, corpus)).files;
       const out = join(work, 'out');
       const cache = join(work, 'cache');
 

@@ -5,13 +5,13 @@
  *    enriched as a whole) up to a thousand articles: render time (layout, painting, font subsetting),
  *    pages, file size and the process's peak memory. The bar is what a user would otherwise use: Pandoc
  *    with XeLaTeX takes about 4 s for the five articles and 2 minutes for a thousand.
- * 2. Rebuilding: a book of 200 articles (the seeds and the development articles, repeated), rendered
+ * 2. Rebuilding: a book of 200 articles (generated from the seeds and the development articles), rendered
  *    with the build cache: cold, again unchanged, and after one article was corrected — each of the last
  *    two in a process of its own, as `compendium build` runs it. Only the changed article is laid out
  *    again, so that render should take a small part of the cold one.
  */
 import { execFileSync } from 'node:child_process';
-import { copyFile, cp, mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { cp, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -20,9 +20,11 @@ import { hashOf, openCache } from '../pipeline/cache.js';
 import { readCorpus } from '../pipeline/corpus.js';
 import { toEdition } from '../pipeline/edition.js';
 import { enrich } from '../pipeline/enrich/index.js';
-import { IR_VERSION, type Article, type Node, type Root } from '../pipeline/ir.js';
+import type { Article, Root } from '../pipeline/ir.js';
 import { digestsOfOneBuild, uncachedContext, type RenderContext, type RenderOptions } from '../pipeline/render/index.js';
 import { renderPdf } from '../pipeline/render/pdf/index.js';
+import { generateCorpus } from './lib/corpus-gen.js';
+import { bookOf, replicated } from './lib/replica.js';
 import type { Benchmark, BenchResult } from './run.js';
 
 const SCALES = [1, 20, 200];
@@ -30,19 +32,6 @@ const SCALES = [1, 20, 200];
 const BOOK = 200;
 /** Renders of the rebuilding book in a fresh process, the quickest kept. */
 const RUNS = 3;
-
-function replica(article: Article, copy: number): Article {
-  const id = `${article.id}-r${copy}`;
-  const rename = (node: Node): Node => {
-    const clone: Record<string, unknown> = { ...node };
-    if ('id' in node && typeof node.id === 'string' && node.id.startsWith(article.id)) clone.id = id + node.id.slice(article.id.length);
-    if ('children' in node) clone.children = (node.children as Node[]).map(rename);
-    return clone as unknown as Node;
-  };
-  const renamed = rename(article) as Article;
-  renamed.data = { ...article.data, title: `${article.data.title}（${copy + 1}）`, sourceFile: article.data.sourceFile.replace(/(\.[^.]+)$/, `-r${copy}$1`), related: [] };
-  return renamed;
-}
 
 function renderOptions(repo: string): RenderOptions {
   return { templatesDir: join(repo, 'templates'), sourceDateEpoch: 0, pageSize: 'A5', impose: null };
@@ -95,24 +84,6 @@ function renderInChild(irFile: string, cacheDir: string): Render {
   return JSON.parse(out.trim().split('\n').at(-1)!) as Render;
 }
 
-/** The rebuilding book's sources: the seeds and the development articles, repeated under new names. */
-async function writeBook(repo: string, dir: string): Promise<string[]> {
-  const devset = join(repo, 'tests', 'fixtures', 'devset', 'raw');
-  const sources = [
-    ...(await readdir(join(repo, 'corpus'))).filter((n) => n.endsWith('.txt')).sort().map((n) => join(repo, 'corpus', n)),
-    ...(await readdir(devset)).filter((n) => n.endsWith('.txt') && !/gb18030|utf8bom/.test(n)).sort().map((n) => join(devset, n)),
-  ];
-  const names: string[] = [];
-  for (let i = 0; i < BOOK; i++) {
-    const source = sources[i % sources.length]!;
-    const name = `${String(i).padStart(3, '0')}_${source.split('/').at(-1)!}`;
-    await copyFile(source, join(dir, name));
-    names.push(name);
-  }
-  await copyFile(join(repo, 'corpus', 'glossary.yaml'), join(dir, 'glossary.yaml'));
-  return names;
-}
-
 /** A correction inside one article's body: a clause added to its longest line in the middle third. */
 async function correct(file: string): Promise<void> {
   const lines = (await readFile(file, 'utf8')).split('\n');
@@ -135,14 +106,8 @@ async function scaleRows(repo: string, log: (line: string) => void): Promise<Arr
   const context = uncachedContext(renderOptions(repo));
   const rows: Array<{ articles: number; pages: number; bytes: number; ms: number; msPerPage: number; peakRssMb: number }> = [];
   for (const scale of SCALES) {
-    const articles = Array.from({ length: scale }, (_, copy) => seeds.map((a) => (copy === 0 ? a : replica(a, copy)))).flat();
-    const draft: Root = {
-      type: 'root',
-      id: 'root',
-      irVersion: IR_VERSION,
-      data: { book: { title: corpus.book.title ?? 'bench', subtitle: corpus.book.subtitle, compiler: corpus.book.compiler, date: null, identifier: 'urn:uuid:bench' }, script: 'hans', lang: 'zh-CN', glossary: [], documents: [], events: [] },
-      children: articles,
-    };
+    const articles = replicated(seeds, scale);
+    const draft = bookOf(articles, corpus.book.title ?? 'bench', corpus.book.subtitle, corpus.book.compiler);
     const book = enrich(draft, glossary).root;
     const start = process.hrtime.bigint();
     const [file] = await renderPdf(book, context);
@@ -161,7 +126,7 @@ async function rebuildRows(repo: string, log: (line: string) => void): Promise<{
   try {
     const corpusDir = join(dir, 'corpus');
     await mkdir(corpusDir);
-    const names = await writeBook(repo, corpusDir);
+    const names = (await generateCorpus(repo, BOOK, corpusDir)).files;
     const before = join(dir, 'before.json');
     const after = join(dir, 'after.json');
     await irOf(repo, corpusDir, before);

@@ -28,12 +28,16 @@ import {
   writeAtomic,
   writeManifest,
   writeOutputs,
+  type FileStamp,
   type Manifest,
 } from './output.js';
 import { silentProgress, type Progress } from './progress.js';
 import { digestsOfOneBuild, renderers, type Format, type OutputFile, type RenderContext, type RenderOptions } from './render/index.js';
 import type { BuildReport, FileReport } from './report.js';
+import { cacheMemo } from './render/memo.js';
+import { heapLimitMb, startRenderThread, type RenderThread } from './render/thread.js';
 import { segment } from './segment.js';
+import { Timings } from './timings.js';
 
 export interface BuildOptions {
   corpusDir: string;
@@ -55,6 +59,12 @@ export interface BuildOptions {
   progress?: Progress;
   /** Called once per message as it is raised (the CLI prints them). */
   onMessage?: (d: Diagnostic) => void;
+  /** Collects the wall time of each stage and renderer (for benchmarks; never in the outputs). */
+  timings?: Timings;
+  /** Render the PDF in a worker thread while the other formats render (default true). */
+  renderThreads?: boolean;
+  /** Heap limit of that thread in MiB (default: in proportion to the book); for tests of the fallback. */
+  renderThreadHeapMb?: number;
 }
 
 /** What ran and what was reused: the proof that a no-op rebuild did no work. */
@@ -109,13 +119,17 @@ interface Plan {
 
 export async function build(options: BuildOptions): Promise<BuildResult> {
   const progress = options.progress ?? silentProgress;
-  const plan = await planBuild(options);
+  const timings = options.timings ?? new Timings();
+  const plan = await timings.timeAsync('read', () => planBuild(options));
   const manifest = await readManifest(options.outDir);
   const useCache = options.cacheDir !== null && options.cacheDir !== '';
   // Warnings about the folder (a stray PDF) do not change the outputs; errors must be seen again.
   if (useCache && !plan.corpus.messages.some((d) => d.severity === 'error') && (await upToDate(plan, manifest, options))) {
     return upToDateResult(plan, manifest, options);
   }
+  // The PDF's thread loads its modules while this one makes the IR (see renderAll).
+  const sourceBytes = plan.corpus.files.reduce((n, f) => n + f.bytes.length, 0);
+  const thread = options.renderThreads !== false && options.formats.includes('pdf') && options.formats.length > 1 ? startRenderThread('pdf', options.renderThreadHeapMb ?? heapLimitMb(sourceBytes)) : null;
 
   const bookMessages: Diagnostic[] = [];
   const emit = (d: Diagnostic): void => {
@@ -142,7 +156,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
     ? { root: draftRoot(plan, [], options), files: [] }
     : irStands
       ? await previousIr(options, plan, work, emit)
-      : await makeIr(plan, options, cache, work, emit, progress);
+      : await makeIr(plan, options, cache, work, emit, progress, timings);
 
   await removeStaleTemporaries(options.outDir);
   const outputs: string[] = [];
@@ -152,17 +166,18 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
     emit(diagnostic('error', 'build', 'outputs-kept', 'Unexpected unreadable compendium.yaml or glossary.yaml, expected valid YAML: IR and publications not written, previous outputs kept'));
   } else {
     // A new key means new content: no need to read the old file to compare.
-    if (!irStands) await writeAtomic(join(options.outDir, IR_FILE), JSON.stringify(root, null, 1) + '\n');
+    if (!irStands) await timings.timeAsync('write', () => writeAtomic(join(options.outDir, IR_FILE), JSON.stringify(root, null, 1) + '\n'));
     outputs.push(IR_FILE);
-    await renderAll(root, plan, options, manifest, cache, useCache, work, outputs, emit, progress);
+    await renderAll(root, plan, options, manifest, cache, useCache, work, outputs, emit, progress, timings, thread);
   }
+  thread?.close();
 
-  work.corruptCacheEntries = Object.values(cache.stats).reduce((n, s) => n + s.corrupt, 0);
+  work.corruptCacheEntries += Object.values(cache.stats).reduce((n, s) => n + s.corrupt, 0);
   if (work.corruptCacheEntries > 0) {
     emit(diagnostic('info', 'build', 'cache-corrupt', `Unexpected ${work.corruptCacheEntries} damaged cache entr${work.corruptCacheEntries === 1 ? 'y' : 'ies'}, expected intact ones: rebuilt them`));
   }
   const report: BuildReport = { irVersion: IR_VERSION, files, messages: bookMessages };
-  await writeAtomic(join(options.outDir, REPORT_FILE), JSON.stringify(report, null, 1) + '\n');
+  await timings.timeAsync('write', () => writeAtomic(join(options.outDir, REPORT_FILE), JSON.stringify(report, null, 1) + '\n'));
   outputs.push(REPORT_FILE);
 
   const all = [...files.flatMap((f) => f.messages), ...bookMessages];
@@ -184,6 +199,7 @@ async function makeIr(
   work: BuildWork,
   emit: (d: Diagnostic) => void,
   progress: Progress,
+  timings: Timings,
 ): Promise<{ root: Root; files: FileReport[] }> {
   progress.stage('normalize + segment', plan.corpus.files.length);
   const articles: Article[] = [];
@@ -194,7 +210,7 @@ async function makeIr(
     let result = await cache.get<ArticleResult>('article', key);
     if (result) work.articlesReused++;
     else {
-      result = processArticle(source, plan.corpus.book.overrides[source.file] ?? {});
+      result = processArticle(source, plan.corpus.book.overrides[source.file] ?? {}, timings);
       work.articlesProcessed.push(source.file);
       await cache.set('article', key, result);
     }
@@ -205,7 +221,7 @@ async function makeIr(
   }
 
   progress.stage('enrich');
-  const enriched = enrich(draftRoot(plan, articles, options), plan.corpus.glossary);
+  const enriched = timings.time('enrich', () => enrich(draftRoot(plan, articles, options), plan.corpus.glossary));
   work.enrich = 'ran';
   enriched.messages.forEach(emit);
   return { root: enriched.root, files };
@@ -306,53 +322,80 @@ async function renderAll(
   outputs: string[],
   emit: (d: Diagnostic) => void,
   progress: Progress,
+  timings: Timings,
+  thread: RenderThread | null,
 ): Promise<void> {
-  const edition = toEdition(root, options.script);
+  const edition = timings.time('edition', () => toEdition(root, options.script));
   const digest = digestsOfOneBuild();
   const renderOptions: RenderOptions = { ...plan.renderOptions, sourceDateEpoch: options.sourceDateEpoch ?? epochFromArticles(root.children) };
+  const pending: Format[] = [];
   for (const [format, key] of plan.renderKeys) {
     const before = manifest.formats[format];
     if (useCache && before?.key === key && (await recordsMatch(options.outDir, before.files))) {
       work.renderReused.push(format);
       outputs.push(...Object.keys(before.files));
+    } else pending.push(format);
+  }
+  // Each renderer's messages are held and raised in the order of the formats, so report.json does not
+  // depend on which thread finished first.
+  const outcomes = new Map<Format, Promise<RenderOutcome | 'again'>>();
+  const write = (format: Format, files: OutputFile[]): Promise<Record<string, FileStamp>> =>
+    timings.timeAsync('write', () => writeOutputs(options.outDir, files, manifest.formats[format]));
+  const renderHere = async (format: Format): Promise<RenderOutcome> => {
+    progress.stage(`render ${format}`);
+    const messages: Diagnostic[] = [];
+    const context: RenderContext = { options: renderOptions, report: (d) => void messages.push(d), digest, memo: cacheMemo(cache, plan.fingerprint, format, work.units) };
+    try {
+      const files: OutputFile[] = await timings.timeAsync(`render ${format}`, async () => (await renderers[format]())(edition, context));
+      return { messages, stamps: await write(format, files) };
+    } catch (error) {
+      return { messages, error: error as Error };
+    }
+  };
+  // The PDF in a thread of its own while the main thread renders the others: two cores, half the wait.
+  const threaded: Format | null = thread && pending.includes(thread.format) && pending.length > 1 ? thread.format : null;
+  if (thread && threaded) {
+    const messages: Diagnostic[] = [];
+    const job = { format: threaded, irFile: join(options.outDir, IR_FILE), script: options.script, options: renderOptions, cacheDir: useCache ? options.cacheDir : null, fingerprint: plan.fingerprint };
+    outcomes.set(
+      threaded,
+      timings
+        .timeAsync(`render ${threaded}`, () => thread.run(job, (d) => void messages.push(d)))
+        .then(async (result) => {
+          work.units.computed += result.units.computed;
+          work.units.reused += result.units.reused;
+          work.corruptCacheEntries += result.corrupt;
+          return { messages, stamps: await write(threaded, result.files) };
+        })
+        // A thread that ran out of its memory (see render/thread.ts) leaves the format to the main thread.
+        .catch((error: Error & { code?: string }) => (error.code === 'ERR_WORKER_OUT_OF_MEMORY' ? 'again' : { messages, error })),
+    );
+  }
+  for (const format of pending) if (format !== threaded) outcomes.set(format, Promise.resolve(await renderHere(format)));
+  if (threaded) progress.stage(`render ${threaded}`);
+  for (const format of pending) {
+    const before = manifest.formats[format];
+    const first = await outcomes.get(format)!;
+    const outcome = first === 'again' ? await renderHere(format) : first;
+    outcome.messages.forEach(emit);
+    if ('error' in outcome) {
+      delete manifest.formats[format];
+      emit(diagnostic('error', `render:${format}`, 'render-failed', `Unexpected failure while rendering ${format}: ${outcome.error.message}`));
       continue;
     }
-    progress.stage(`render ${format}`);
-    const context: RenderContext = {
-      options: renderOptions,
-      report: emit,
-      digest,
-      memo: async (unit, inputs, compute) => {
-        const unitKey = hashOf('unit', plan.fingerprint, format, unit, JSON.stringify(inputs) ?? '');
-        const hit = await cache.get<{ value: Awaited<ReturnType<typeof compute>> }>('unit', unitKey);
-        if (hit) {
-          work.units.reused++;
-          return hit.value;
-        }
-        const value = await compute();
-        work.units.computed++;
-        await cache.set('unit', unitKey, { value });
-        return value;
-      },
-    };
-    try {
-      const files: OutputFile[] = await (await renderers[format]())(edition, context);
-      const paths = files.map((f) => f.path);
-      const record = { key, files: await writeOutputs(options.outDir, files, before) };
-      await removeOrphans(options.outDir, before, record);
-      manifest.formats[format] = record;
-      outputs.push(...paths);
-      work.rendered.push(format);
-    } catch (error) {
-      delete manifest.formats[format];
-      emit(diagnostic('error', `render:${format}`, 'render-failed', `Unexpected failure while rendering ${format}: ${(error as Error).message}`));
-    }
+    const record = { key: plan.renderKeys.get(format)!, files: outcome.stamps };
+    await removeOrphans(options.outDir, before, record);
+    manifest.formats[format] = record;
+    outputs.push(...Object.keys(outcome.stamps));
+    work.rendered.push(format);
   }
 }
 
+type RenderOutcome = { messages: Diagnostic[]; stamps: Record<string, FileStamp> } | { messages: Diagnostic[]; error: Error };
+
 /** normalize + segment for one file: the unit the cache stores. */
-export function processArticle(source: SourceFile, overrides: ArticleOverrides): ArticleResult {
-  const normalized = normalize({ file: source.file, bytes: source.bytes });
+export function processArticle(source: SourceFile, overrides: ArticleOverrides, timings = new Timings()): ArticleResult {
+  const normalized = timings.time('normalize', () => normalize({ file: source.file, bytes: source.bytes }));
   const report: FileReport = {
     file: source.file,
     encoding: normalized.encoding,
@@ -363,7 +406,7 @@ export function processArticle(source: SourceFile, overrides: ArticleOverrides):
   };
   if (normalized.messages.some((d) => d.severity === 'error')) return { article: null, report };
   try {
-    return { article: segment(normalized, overrides), report };
+    return { article: timings.time('segment', () => segment(normalized, overrides)), report };
   } catch (error) {
     report.messages.push(diagnostic('error', 'segment', 'segment-failed', `Unexpected failure: ${(error as Error).message}`, { file: source.file }));
     return { article: null, report };

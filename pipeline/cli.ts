@@ -12,6 +12,7 @@ import { DEFAULT_MAX_FILE_BYTES, formatBytes } from './corpus.js';
 import { formatDiagnostic, type Diagnostic } from './diagnostics.js';
 import { silentProgress, terminalProgress } from './progress.js';
 import { FORMATS, type Format } from './render/index.js';
+import { Timings } from './timings.js';
 import { watchCorpus } from './watch.js';
 
 export const EXIT_OK = 0;
@@ -44,6 +45,7 @@ interface BuildFlags {
   /** commander's negatable --no-cache sets this to false. */
   cache: boolean;
   cacheDir: string;
+  timings?: string;
   maxFileSize: string;
 }
 
@@ -121,7 +123,15 @@ function addBuildOptions(command: Command): Command {
     .option('--templates <dir>', 'templates folder (default: the package templates/)')
     .option('--cache-dir <dir>', 'build cache folder', '.cache/compendium')
     .option('--max-file-size <size>', 'largest article file read (larger ones are left out with an error), e.g. 4M, 512K', formatBytes(DEFAULT_MAX_FILE_BYTES).replace(' MiB', 'M'))
-    .option('--no-cache', 'ignore the build cache: run every stage');
+    .option('--no-cache', 'ignore the build cache: run every stage')
+    .option('--timings <file>', 'write the wall time of each stage, the process time and peak memory as JSON (benchmarks)');
+}
+
+/** Stage times, time since the process started and its peak resident memory (for benchmarks). */
+async function writeTimings(file: string, timings: Timings): Promise<void> {
+  const { writeFile } = await import('node:fs/promises');
+  const stages = timings.toJSON();
+  await writeFile(file, JSON.stringify({ stages, processMs: Math.round(performance.now()), maxRssBytes: process.resourceUsage().maxRSS * 1024 }, null, 1) + '\n');
 }
 
 function program(run: (code: number) => void, io: { out: (s: string) => void; err: (s: string) => void }): Command {
@@ -138,8 +148,10 @@ function program(run: (code: number) => void, io: { out: (s: string) => void; er
       const print = (d: Diagnostic): void => {
         if (!quiet || d.severity === 'error') io.err(formatDiagnostic(d) + '\n');
       };
-      const result = await build({ ...options, progress: quiet ? silentProgress : terminalProgress(), onMessage: print });
+      const timings = new Timings();
+      const result = await build({ ...options, progress: quiet ? silentProgress : terminalProgress(), onMessage: print, timings });
       if (!quiet) io.err(summarize(result, options.outDir) + '\n');
+      if (flags.timings !== undefined) await writeTimings(resolve(process.cwd(), flags.timings), timings);
       run(result.errors > 0 || (options.strict && result.warnings > 0) ? EXIT_BUILD_ERRORS : EXIT_OK);
     },
   );

@@ -13,6 +13,7 @@
 import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
+import { crc32 } from 'node:zlib';
 import { EPub, type Chapter as LibraryChapter, type Options } from 'epub-gen-memory';
 import type { PackageMeta } from './metadata.js';
 import { FILES } from './plan.js';
@@ -65,14 +66,12 @@ export interface PackedEntry {
 
 // The library's own zip, template engine and deflate, so a packed entry is byte for byte what it would write.
 const library = createRequire(createRequire(import.meta.url).resolve('epub-gen-memory'));
-const jszipRequire = createRequire(library.resolve('jszip'));
 const CompressedObject = library('jszip/lib/compressedObject.js') as new (compressedSize: number, uncompressedSize: number, crc32: number, compression: unknown, data: Uint8Array) => object;
 const compressions = library('jszip/lib/compressions.js') as { DEFLATE: unknown };
-const crc32 = library('jszip/lib/crc32.js') as (data: Uint8Array) => number;
-const pako = jszipRequire('pako') as { deflateRaw(data: Uint8Array, options: { level: number }): Uint8Array };
+const pako = createRequire(library.resolve('jszip'))('pako') as { deflateRaw(data: Uint8Array, options: { level: number }): Uint8Array };
 const ejs = library('ejs') as { render(template: string, data: Record<string, unknown>): string };
 
-/** Deflate a file's content as the zip does (pako at level 9, the library's setting). */
+/** Deflate a file's content as the zip does (pako at level 9, the library's setting; Node's CRC-32, the same number). */
 export function packEntry(content: string | Uint8Array): PackedEntry {
   const bytes = typeof content === 'string' ? Buffer.from(content, 'utf8') : content;
   return { size: bytes.length, crc32: crc32(bytes), deflated: Buffer.from(pako.deflateRaw(bytes, { level: 9 })).toString('base64') };

@@ -3,10 +3,11 @@
  * to the characters that matter for this book: a Traditional character is kept only if its Simplified form
  * occurs in the text. The browser folds a query with it, so 黨建 finds 党建.
  *
- * The full table (char-table.ts: every Han character opencc maps) costs a few hundred milliseconds to build
- * and depends only on opencc-js, so the renderer builds it once and reuses it from the build cache
- * (`CHAR_TABLE_UNIT`), without even loading opencc-js.
+ * The full table (char-table.ts: every Han character opencc maps) takes most of a second to build and
+ * depends only on opencc-js, so it is stored in the sources (char-table-data.ts, checked by a test against
+ * what opencc-js makes) and the renderer never loads opencc-js for it.
  */
+import { CHAR_PAIRS } from './char-table-data.js';
 
 /** Han blocks whose characters have Traditional forms worth mapping (CJK Unified, Extension A, Compatibility). */
 export const RANGES: Array<[number, number]> = [
@@ -16,8 +17,12 @@ export const RANGES: Array<[number, number]> = [
 ];
 export const VARIANTS = ['t', 'tw', 'hk'] as const;
 
-/** What the table is made from, as the inputs of its cached unit (the opencc-js version is in the pipeline's fingerprint). */
-export const CHAR_TABLE_UNIT = { name: 'char-table', inputs: { ranges: RANGES, variants: VARIANTS } } as const;
+/** The stored full table: [Traditional, Simplified] pairs in code point order (all in the BMP). */
+export function storedCharTable(): Array<[string, string]> {
+  const pairs: Array<[string, string]> = [];
+  for (let i = 0; i < CHAR_PAIRS.length; i += 2) pairs.push([CHAR_PAIRS[i]!, CHAR_PAIRS[i + 1]!]);
+  return pairs;
+}
 
 export interface CharMap {
   /** Traditional → Simplified, sorted by code point (deterministic output). */

@@ -12,7 +12,7 @@ import type { ElementContent } from 'hast';
 import { readBytes, readText, type OutputFile, type Renderer } from '../index.js';
 import { articleUnit, bookIndex, type ArticleUnit } from './article-unit.js';
 import { readTemplates } from './assets.js';
-import { CHAR_TABLE_UNIT } from './char-map.js';
+import { storedCharTable } from './char-map.js';
 import { backlinkPlan, type BacklinkKind, type BacklinkPlan } from './occurrences.js';
 import { documentsPage } from './pages/documents-page.js';
 import { eventsPage } from './pages/events-page.js';
@@ -30,7 +30,7 @@ const OUT = 'html';
 export const renderHtml: Renderer = async (root, context) => {
   const templates = await readTemplates(context.options.templatesDir);
   const site = createSite(root, context.report);
-  const tablePairs = await context.memo(CHAR_TABLE_UNIT.name, CHAR_TABLE_UNIT.inputs, async () => (await import('./char-table.js')).charTable());
+  const tablePairs = storedCharTable();
   const table = new Map(tablePairs);
   const plan = backlinkPlan(site);
   const book = bookIndex(site);

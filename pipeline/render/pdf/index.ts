@@ -60,8 +60,8 @@ async function setUp(context: RenderContext): Promise<BookSetUp> {
 }
 
 /** The build cache's units for this book: keyed by the style, page size, fonts and script besides their own inputs. */
-function unitsFor(root: Root, context: RenderContext, book: BookSetUp, fonts: Record<string, EmbeddedFont>): Units {
-  return new Units(context.memo, { style: book.style.source, page: book.pageMm, fonts: fontIdentity(book.files, fonts), script: root.data.script }, book.geometry.height);
+function unitsFor(root: Root, context: RenderContext, book: BookSetUp, fonts: Record<string, EmbeddedFont>, keepItems: boolean): Units {
+  return new Units(context.memo, { style: book.style.source, page: book.pageMm, fonts: fontIdentity(book.files, fonts), script: root.data.script }, book.geometry.height, keepItems);
 }
 
 /** Lay the book out, measuring with `fonts` (a document's: the same fontkit layout its painter uses). */
@@ -73,7 +73,7 @@ function layout(root: Root, context: RenderContext, book: BookSetUp, fonts: Reco
 export async function prepareBook(root: Root, context: RenderContext): Promise<PreparedBook & { files: FontFiles }> {
   const book = await setUp(context);
   const scratch = newDocument(root, documentInfo(root, context.options.sourceDateEpoch, ''), book.files, false);
-  return { ...book, layout: await layout(root, context, book, scratch.fonts, unitsFor(root, context, book, scratch.fonts)) };
+  return { ...book, layout: await layout(root, context, book, scratch.fonts, unitsFor(root, context, book, scratch.fonts, true)) };
 }
 
 async function render(root: Root, context: RenderContext): Promise<OutputFile[]> {
@@ -82,7 +82,7 @@ async function render(root: Root, context: RenderContext): Promise<OutputFile[]>
   const g = book.geometry;
   const info = documentInfo(root, options.sourceDateEpoch, '');
   const { doc, fonts, bytes } = newDocument(root, info, book.files, true);
-  const units = unitsFor(root, context, book, fonts);
+  const units = unitsFor(root, context, book, fonts, false);
   const laidOut = await layout(root, context, book, fonts, units);
   // The /ID from what the file is made of: everything laid out (the units' inputs), the book's data, the options.
   const madeOf = [units.digest(), JSON.stringify(root.data), JSON.stringify(root.children.map((a) => a.data)), options.pageSize, book.style.source];

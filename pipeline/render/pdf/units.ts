@@ -83,6 +83,11 @@ export class Units {
     private readonly common: Record<string, unknown>,
     /** Height of the page (pt), for painting. */
     private readonly pageHeight: number,
+    /**
+     * Keep the items of flows laid out in this render on their pages (what the tests inspect). Painting
+     * needs only what is stored, so a render drops them: a thousand articles' lines are a lot of memory.
+     */
+    private readonly keepItems = true,
   ) {}
 
   /** A digest of the inputs of every unit asked for so far. */
@@ -98,8 +103,9 @@ export class Units {
     if (!entry) {
       let fresh: FlowLayout | null = null;
       entry = this.memo(unit, { format: FORMAT, ...this.common, ...inputs }, () => {
-        fresh = compute();
-        return encodeFlow(fresh, options.targets, options.painted ? this.pageHeight : null);
+        const made = compute();
+        if (this.keepItems) fresh = made;
+        return encodeFlow(made, options.targets, options.painted ? this.pageHeight : null);
       }).then((data) => ({ data, fresh }));
       this.seen.set(key, entry);
     }

@@ -1,0 +1,139 @@
+/**
+ * A renderer in a worker thread, so that on two cores the PDF (the longest renderer) runs while the main
+ * thread makes the EPUB and the HTML. The thread reads the IR back from the ir.json the build has just
+ * written (parsing it there costs the main thread nothing), makes the edition itself and uses the same
+ * build cache; its messages come back as they are raised, its files when it is done.
+ *
+ * This module is both sides: imported by the build it exports `startRenderThread`; loaded as a worker it
+ * loads the renderer named in `workerData`, then runs the job it is sent.
+ */
+import { readFileSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
+import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
+import { pathToFileURL } from 'node:url';
+import { openCache } from '../cache.js';
+import type { Diagnostic } from '../diagnostics.js';
+import { toEdition } from '../edition.js';
+import type { Root, Script } from '../ir.js';
+import { digestsOfOneBuild, renderers, type Format, type OutputFile, type RenderOptions } from './index.js';
+import { cacheMemo, type UnitCounts } from './memo.js';
+
+export interface ThreadJob {
+  format: Format;
+  irFile: string;
+  script: Script;
+  options: RenderOptions;
+  cacheDir: string | null;
+  fingerprint: string;
+}
+
+export interface ThreadResult {
+  files: OutputFile[];
+  units: UnitCounts;
+  corrupt: number;
+}
+
+type Reply = { kind: 'message'; diagnostic: Diagnostic } | { kind: 'done'; result: ThreadResult } | { kind: 'failed'; message: string };
+
+/**
+ * The thread's heap is capped in proportion to the book (`heapLimitMb`, from the size of its sources),
+ * so that it collects its garbage rather than growing beside the main thread's; a book that needs more
+ * fails the thread with ERR_WORKER_OUT_OF_MEMORY, and the build then renders that format on the main
+ * thread instead.
+ */
+export function heapLimitMb(sourceBytes: number): number {
+  return Math.round(Math.max(MIN_HEAP_MB, HEAP_PER_SOURCE_MB * (sourceBytes / 2 ** 20)));
+}
+const MIN_HEAP_MB = 512;
+const HEAP_PER_SOURCE_MB = 48;
+
+interface Start {
+  format: Format;
+}
+
+/** The worker: run from the compiled .js, or from the .ts sources (tests) through tsx's loader. */
+function startWorker(start: Start, limitMb: number): Worker {
+  const self = new URL(import.meta.url);
+  const options = { workerData: start, resourceLimits: { maxOldGenerationSizeMb: limitMb } };
+  if (!self.pathname.endsWith('.ts')) return new Worker(self, options);
+  // tsx's ESM entry, found from its package.json (resolving `tsx/esm/api` here would give its CommonJS one).
+  const pkg = createRequire(import.meta.url).resolve('tsx/package.json');
+  const api = (JSON.parse(readFileSync(pkg, 'utf8')) as { exports: Record<string, { import: { default: string } }> }).exports['./esm/api']!.import.default;
+  const tsx = new URL(api, pathToFileURL(pkg)).href;
+  const boot = `import(${JSON.stringify(tsx)}).then((m) => { m.register(); return import(${JSON.stringify(self.href)}); })`;
+  return new Worker(boot, { ...options, eval: true });
+}
+
+/** A thread for one format, started early: it loads the renderer's modules while the build makes the IR. */
+export interface RenderThread {
+  readonly format: Format;
+  /** Render in the thread; settles once, and the thread ends with it. */
+  run(job: ThreadJob, report: (d: Diagnostic) => void): Promise<ThreadResult>;
+  /** End the thread if it was not used. */
+  close(): void;
+}
+
+export function startRenderThread(format: Format, limitMb: number): RenderThread {
+  const worker = startWorker({ format }, limitMb);
+  // Idle, it never keeps the process alive (a build that stops early need not wait for it).
+  worker.unref();
+  let failure: Error | null = null;
+  const early = (error: Error): void => void (failure ??= error);
+  worker.on('error', early);
+  return {
+    format,
+    run(job, report) {
+      return new Promise((resolve, reject) => {
+        if (failure) return reject(failure);
+        worker.ref();
+        let settled = false;
+        const settle = (done: () => void): void => {
+          if (settled) return;
+          settled = true;
+          void worker.terminate();
+          done();
+        };
+        worker.off('error', early);
+        worker.on('message', (reply: Reply) => {
+          if (reply.kind === 'message') report(reply.diagnostic);
+          else if (reply.kind === 'done') settle(() => resolve(reply.result));
+          else settle(() => reject(new Error(reply.message)));
+        });
+        worker.on('error', (error) => settle(() => reject(error)));
+        worker.on('exit', (code) => settle(() => reject(new Error(`the ${job.format} render thread stopped (exit code ${code})`))));
+        worker.postMessage(job);
+      });
+    },
+    close() {
+      void worker.terminate();
+    },
+  };
+}
+
+async function runJob(job: ThreadJob): Promise<ThreadResult> {
+  const post = (reply: Reply): void => parentPort!.postMessage(reply);
+  const root = toEdition(JSON.parse(await readFile(job.irFile, 'utf8')) as Root, job.script);
+  const cache = openCache(job.cacheDir);
+  const units: UnitCounts = { computed: 0, reused: 0 };
+  const render = await renderers[job.format]();
+  const files = await render(root, {
+    options: job.options,
+    report: (diagnostic) => post({ kind: 'message', diagnostic }),
+    digest: digestsOfOneBuild(),
+    memo: cacheMemo(cache, job.fingerprint, job.format, units),
+  });
+  return { files, units, corrupt: Object.values(cache.stats).reduce((n, s) => n + s.corrupt, 0) };
+}
+
+if (!isMainThread && parentPort && (workerData as Start | undefined)?.format) {
+  const port = parentPort;
+  // Load the renderer now; the job comes when the IR is ready.
+  const loaded = renderers[(workerData as Start).format]();
+  port.once('message', (job: ThreadJob) => {
+    loaded.then(() => runJob(job)).then(
+      (result) => port.postMessage({ kind: 'done', result } satisfies Reply),
+      (error: Error) => port.postMessage({ kind: 'failed', message: error.message } satisfies Reply),
+    );
+  });
+}
