@@ -165,7 +165,8 @@ function program(run: (code: number) => void, io: { out: (s: string) => void; er
         {
           onBuild(result, error, changed) {
             const stamp = changed.length ? `${changed.length} change(s): ` : '';
-            if (result) io.err(`${stamp}${summarize(result, options.outDir)}${result.errors ? ' — last good outputs kept where the build failed' : ''}\n`);
+            // summarize says when nothing but report.json was written (the last good outputs stay).
+            if (result) io.err(`${stamp}${summarize(result, options.outDir)}\n`);
             else io.err(`${stamp}rebuild failed, last good outputs kept: ${(error as Error).message}\n`);
           },
         },
