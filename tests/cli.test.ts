@@ -26,6 +26,11 @@ describe('compendium CLI', () => {
     expect(code).toBe(EXIT_OK);
     expect(out).toContain('build');
     expect(out).toContain('watch');
+    expect(out).toContain('Exit status');
+    const build = await run(['build', '--help']);
+    expect(build.out).toMatch(/--strict\s+stop at the first error/);
+    expect(build.out).toContain('--max-file-size');
+    expect(build.out).toContain('Exit status');
   });
 
   it('rejects an unknown option, format or script with status 2', async () => {
