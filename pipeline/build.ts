@@ -124,7 +124,8 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   const plan = await timings.timeAsync('read', () => planBuild(options));
   const manifest = await readManifest(options.outDir);
   const useCache = options.cacheDir !== null && options.cacheDir !== '';
-  if (useCache && plan.corpus.messages.length === 0 && (await upToDate(plan, manifest, options))) {
+  // Warnings about the folder (a stray PDF) do not change the outputs; errors must be seen again.
+  if (useCache && !plan.corpus.messages.some((d) => d.severity === 'error') && (await upToDate(plan, manifest, options))) {
     return upToDateResult(plan, manifest, options);
   }
   // The PDF's thread loads its modules while this one makes the IR (see renderAll).

@@ -21,6 +21,9 @@ export const EXIT_USAGE = 2;
 
 class UsageError extends Error {}
 
+const EXIT_HELP = `Exit status: 0 built; 1 errors (a bad article is left out with an error and every other one is built;
+with --strict the build stops at the first error, and warnings count too); 2 usage error.`;
+
 /** The package root (where package.json and templates/ are), from either pipeline/ or build/pipeline/. */
 export function packageRoot(): string {
   let dir = dirname(fileURLToPath(import.meta.url));
@@ -124,7 +127,8 @@ function addBuildOptions(command: Command): Command {
     .option('--cache-dir <dir>', 'build cache folder', '.cache/compendium')
     .option('--max-file-size <size>', 'largest article file read (larger ones are left out with an error), e.g. 4M, 512K', formatBytes(DEFAULT_MAX_FILE_BYTES).replace(' MiB', 'M'))
     .option('--no-cache', 'ignore the build cache: run every stage')
-    .option('--timings <file>', 'write the wall time of each stage, the process time and peak memory as JSON (benchmarks)');
+    .option('--timings <file>', 'write the wall time of each stage, the process time and peak memory as JSON (benchmarks)')
+    .addHelpText('after', `\n${EXIT_HELP}`);
 }
 
 /** Stage times, time since the process started and its peak resident memory (for benchmarks). */
@@ -138,6 +142,7 @@ function program(run: (code: number) => void, io: { out: (s: string) => void; er
   const cmd = new Command('compendium')
     .description('Turn a folder of raw Chinese articles into a PDF booklet, an EPUB and an HTML site, from one IR.')
     .exitOverride()
+    .addHelpText('after', `\n${EXIT_HELP}`)
     .configureOutput({ writeOut: io.out, writeErr: io.err })
     .showHelpAfterError();
 
@@ -165,7 +170,8 @@ function program(run: (code: number) => void, io: { out: (s: string) => void; er
         {
           onBuild(result, error, changed) {
             const stamp = changed.length ? `${changed.length} change(s): ` : '';
-            if (result) io.err(`${stamp}${summarize(result, options.outDir)}${result.errors ? ' — last good outputs kept where the build failed' : ''}\n`);
+            // summarize says when nothing but report.json was written (the last good outputs stay).
+            if (result) io.err(`${stamp}${summarize(result, options.outDir)}\n`);
             else io.err(`${stamp}rebuild failed, last good outputs kept: ${(error as Error).message}\n`);
           },
         },

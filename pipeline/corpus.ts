@@ -14,8 +14,8 @@ export const GLOSSARY_FILE = 'glossary.yaml';
 const ARTICLE_EXTENSIONS = ['.txt'];
 /** Files a corpus folder may hold besides the articles, read or ignored without a word. */
 const KNOWN_FILES = [BOOK_FILE, GLOSSARY_FILE];
-/** Default size limit of one source file: real articles are tens of kilobytes. */
-export const DEFAULT_MAX_FILE_BYTES = 4 * 1024 * 1024;
+/** Default size limit of one source file: real articles are tens of kilobytes; a 2 MiB single line builds in about 0.5 GB. */
+export const DEFAULT_MAX_FILE_BYTES = 2 * 1024 * 1024;
 
 export interface ReadCorpusOptions {
   /** Larger article files are left out with a `file-too-large` error, without being read. */

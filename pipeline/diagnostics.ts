@@ -72,7 +72,8 @@ export function formatDiagnostic(d: Diagnostic): string {
 
 const INVISIBLE = /[\u0000-\u001f\u007f-\u009f\u200e\u200f\u061c\u202a-\u202e\u2066-\u2069]/g;
 
-function visible(text: string): string {
+/** `text` with control and bidi characters written as `\u{…}`: safe to print on a terminal. */
+export function visible(text: string): string {
   return text.replace(INVISIBLE, (ch) => `\\u{${ch.codePointAt(0)!.toString(16)}}`);
 }
 

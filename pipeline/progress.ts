@@ -1,3 +1,5 @@
+import { visible } from './diagnostics.js';
+
 /**
  * Progress on a terminal: one status line per stage and article, rewritten in place. Silent when stderr
  * is not a TTY or with --quiet, so logs and CI output stay clean.
@@ -28,7 +30,8 @@ export function terminalProgress(stream: NodeJS.WriteStream = process.stderr): P
     },
     item(label) {
       count++;
-      draw(total > 0 ? `${stage} [${count}/${total}] ${label}` : `${stage} ${label}`);
+      // A file name may hold a line break or an escape sequence.
+      draw(total > 0 ? `${stage} [${count}/${total}] ${visible(label)}` : `${stage} ${visible(label)}`);
     },
     done(summary) {
       stream.write('\r\x1b[2K');

@@ -49,6 +49,15 @@ describe('incremental build', () => {
     expect(JSON.stringify(second.root)).toBe(JSON.stringify(first.root));
   });
 
+  it('is up to date on a second build when the folder holds a stray file (a warning, not an error)', async () => {
+    const corpus = await corpusCopy('stray');
+    await writeFile(join(corpus, 'scan.pdf'), '%PDF-1.4\n');
+    const first = await build(options(corpus, join(work, 'stray-out'), join(work, 'stray-cache')));
+    expect(first.report.messages.map((d) => d.ruleId)).toContain('file-ignored');
+    const second = await build(options(corpus, join(work, 'stray-out'), join(work, 'stray-cache')));
+    expect(second.work.upToDate).toBe(true);
+  });
+
   it('re-runs normalize and segment for the touched article only', async () => {
     const corpus = await corpusCopy('touch');
     const cache = join(work, 'touch-cache');

@@ -26,6 +26,11 @@ describe('compendium CLI', () => {
     expect(code).toBe(EXIT_OK);
     expect(out).toContain('build');
     expect(out).toContain('watch');
+    expect(out).toContain('Exit status');
+    const build = await run(['build', '--help']);
+    expect(build.out).toMatch(/--strict\s+stop at the first error/);
+    expect(build.out).toContain('--max-file-size');
+    expect(build.out).toContain('Exit status');
   });
 
   it('rejects an unknown option, format or script with status 2', async () => {
@@ -57,6 +62,14 @@ describe('compendium CLI', () => {
     expect(code).toBe(EXIT_BUILD_ERRORS);
     expect(err).toMatch(/compendium\.yaml:\d+:\d+: error/);
     expect(await readFile(join(corpus, 'compendium.yaml'))).toEqual(before);
+  });
+
+  it('reports an output folder it cannot create in one line, with no stack trace', async () => {
+    const blocker = join(work, 'a-file');
+    await writeFile(blocker, 'not a folder');
+    const { code, err } = await run(['build', '--corpus', join(REPO, 'corpus'), '--out', join(blocker, 'out'), '--formats', '', '--quiet', '--no-cache']);
+    expect(code).toBe(EXIT_BUILD_ERRORS);
+    expect(err).toMatch(/^compendium: cannot mkdir .*a-file\/out: ENOTDIR\n$/);
   });
 
   it('builds a corpus folder with no YAML file', async () => {

@@ -62,7 +62,7 @@ function normalizeOrThrow(input: NormalizeInput): NormalizedSource {
   if (decoded.mixed) {
     const { legacy, legacyLines } = decoded.mixed;
     messages.push(
-      diagnostic('warning', 'normalize', 'encoding-mixed', `Unexpected ${legacy.toUpperCase()} text in a UTF-8 file (${legacyLines.length} line(s) from here), expected one encoding per file; each line was decoded in its own encoding — save the file as UTF-8`, { file, line: legacyLines[0]! }),
+      diagnostic('warning', 'normalize', 'encoding-mixed', `Unexpected ${legacy.toUpperCase()} text on ${legacyLines.length} line(s) of a UTF-8 file (the first here), expected one encoding per file; each line was decoded in its own encoding — save the file as UTF-8`, { file, line: legacyLines[0]! }),
     );
   }
   const raw = splitLines(decoded.text);
@@ -88,7 +88,7 @@ function normalizeOrThrow(input: NormalizeInput): NormalizedSource {
     const rawLine = raw[body.line - 1]!;
     const column = nthIndex(rawLine, open.char, open.occurrence);
     messages.push(
-      diagnostic('warning', 'segment', 'unbalanced-brackets', `Unexpected ${open.problem} \`${open.char}\`, expected ${open.expected}; sentences of this paragraph are not split inside it`, { file, line: body.line, column }),
+      diagnostic('warning', 'normalize', 'unbalanced-brackets', `Unexpected ${open.problem} \`${open.char}\`, expected ${open.expected}; sentences of this paragraph are not split inside it`, { file, line: body.line, column }),
     );
   }
   if (structure.meta.title === null) {

@@ -43,8 +43,12 @@ const articleFiles = (): string[] => ir.children.map((a) => a.data.sourceFile);
 describe('the hostile corpus', () => {
   it('exits with status 1, no stack trace, and the corpus folder is unchanged', async () => {
     expect(hostile.code).toBe(1);
+    expect(hostile.corpusUnchanged).toBe(true);
     expect(hostile.err).not.toMatch(/\n\s+at /);
     expect(hostile.err).not.toMatch(/internal error/);
+    // Nothing from file names or text drives the terminal: one message a line, no escape sequences.
+    expect(hostile.err).not.toMatch(/[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/);
+    expect(hostile.err).toContain('line\\u{a}break\\u{1b}[2J.txt: error Unexpected empty file');
     expect(await hashTree(hostile.corpus)).toBe(hostile.corpusHash);
   });
 
@@ -166,8 +170,9 @@ describe('--strict', () => {
 
   it('stops after reading the folder when it has errors: report.json only, no IR, exit 1, corpus unchanged', async () => {
     const out = join(hostile.work, 'strict-out');
-    const { code, err } = await hostile.run(['--strict', '--out', out, '--formats', '']);
+    const { code, err, corpusUnchanged } = await hostile.run(['--strict', '--out', out, '--formats', '']);
     expect(code).toBe(1);
+    expect(corpusUnchanged).toBe(true);
     const report = await strictReport(out);
     expect(report.files).toEqual([]);
     const errors = allMessages(report).filter((d) => d.severity === 'error');
@@ -182,8 +187,9 @@ describe('--strict', () => {
     const corpus = join(hostile.work, 'strict-corpus');
     await copyRegular(hostile.corpus, corpus, (name) => !/^(huge|dropped|glossary|compendium)/.test(name));
     const out = join(hostile.work, 'strict-article-out');
-    const { code } = await hostile.run(['--strict', '--corpus', corpus, '--out', out, '--formats', '']);
+    const { code, corpusUnchanged } = await hostile.run(['--strict', '--corpus', corpus, '--out', out, '--formats', '']);
     expect(code).toBe(1);
+    expect(corpusUnchanged).toBe(true);
     const report = await strictReport(out);
     const errors = allMessages(report).filter((d) => d.severity === 'error');
     expect(errors.map((d) => d.ruleId)).toEqual(['encoding-invalid-bytes', 'strict-stop']);
@@ -198,10 +204,11 @@ describe('--strict', () => {
     await writeFile(join(corpus, 'glossary.yaml'), 'entries: []\n');
     await writeFile(join(corpus, 'compendium.yaml'), 'title: 书名\n');
     const out = join(hostile.work, 'strict-warning-out');
-    const { code } = await hostile.run(['--strict', '--corpus', corpus, '--out', out, '--formats', '']);
+    const { code, corpusUnchanged } = await hostile.run(['--strict', '--corpus', corpus, '--out', out, '--formats', '']);
     expect(code).toBe(1);
+    expect(corpusUnchanged).toBe(true);
     expect(allMessages(await strictReport(out)).filter((d) => d.severity === 'error')).toEqual([]);
-    expect((await hostile.run(['--corpus', corpus, '--out', out, '--formats', ''])).code).toBe(0);
+    expect(await hostile.run(['--corpus', corpus, '--out', out, '--formats', ''])).toMatchObject({ code: 0, corpusUnchanged: true });
   });
 });
 
@@ -214,29 +221,31 @@ describe('a YAML syntax error in compendium.yaml', () => {
     await writeFile(join(corpus, 'compendium.yaml'), BROKEN_BOOK_YAML);
     const publications = (file: string): boolean => file !== 'report.json' && !file.startsWith('.');
     const before = await hashTree(out, publications);
-    const corpusBefore = await hashTree(corpus);
-    const { code, err } = await hostile.run(['--corpus', corpus, '--out', out, '--formats', 'html']);
+    const { code, err, corpusUnchanged } = await hostile.run(['--corpus', corpus, '--out', out, '--formats', 'html']);
     expect(code).toBe(1);
+    expect(corpusUnchanged).toBe(true);
     expect(err).toMatch(/compendium\.yaml:\d+:\d+: error Unexpected YAML/);
     expect(err).toContain('[build/outputs-kept]');
     expect(await hashTree(out, publications)).toBe(before);
-    expect(await hashTree(corpus)).toBe(corpusBefore);
   });
 });
 
 describe('the 10 MB single-line file', () => {
   it('is left out before it is read: the build stays under 400 MB of memory', async () => {
+    const before = await hashTree(hostile.hugeOnly);
     const { stdout } = await promisify(execFile)(process.execPath, ['--import', 'tsx', join(PROJECT, 'tests/fixtures/hostile/measure-build.ts'), 'build', '--corpus', hostile.hugeOnly, '--out', join(hostile.work, 'huge-out'), '--formats', 'html', '--no-cache'], { cwd: PROJECT });
     const { code, maxRssKb } = JSON.parse(stdout) as { code: number; maxRssKb: number };
     expect(code).toBe(1);
     expect(maxRssKb / 1024).toBeLessThan(400);
     const huge = JSON.parse(await readFile(join(hostile.work, 'huge-out', 'report.json'), 'utf8')) as BuildReport;
     expect(allMessages(huge).find((d) => d.file === HUGE_FILE)).toMatchObject({ ruleId: 'file-too-large', severity: 'error' });
+    expect(await hashTree(hostile.hugeOnly)).toBe(before);
   });
 
   it('the limit is set by --max-file-size', async () => {
-    const { code, err } = await hostile.run(['--corpus', hostile.hugeOnly, '--out', join(hostile.work, 'limit-out'), '--formats', '', '--max-file-size', '1K']);
+    const { code, err, corpusUnchanged } = await hostile.run(['--corpus', hostile.hugeOnly, '--out', join(hostile.work, 'limit-out'), '--formats', '', '--max-file-size', '1K']);
     expect(code).toBe(1);
+    expect(corpusUnchanged).toBe(true);
     expect(err).toMatch(/: error Unexpected file of [\d.]+ KiB, expected at most 1 KiB per article/);
     expect((await hostile.run(['--max-file-size', 'lots'])).code).toBe(2);
   });

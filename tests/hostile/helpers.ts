@@ -9,6 +9,8 @@ import { HUGE_FILE, SEED_CORPUS, writeHostileCorpus } from '../fixtures/hostile/
 export interface CliRun {
   code: number;
   err: string;
+  /** Whether the corpus folder it built from hashes the same after the build as before. */
+  corpusUnchanged: boolean;
 }
 
 export interface HostileBuild extends CliRun {
@@ -24,10 +26,13 @@ export interface HostileBuild extends CliRun {
   run(args: string[]): Promise<CliRun>;
 }
 
+/** One CLI build (output captured), with the hash of its `--corpus` folder checked around it. */
 export async function cli(args: string[]): Promise<CliRun> {
+  const corpus = args[args.lastIndexOf('--corpus') + 1]!;
+  const before = await hashTree(corpus);
   let err = '';
   const code = await main(args, { out: () => undefined, err: (s) => void (err += s) });
-  return { code, err };
+  return { code, err, corpusUnchanged: (await hashTree(corpus)) === before };
 }
 
 export async function buildHostile(name: string, formats: string[]): Promise<HostileBuild> {

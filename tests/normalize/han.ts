@@ -4,7 +4,7 @@
  * `gbk-misalignment` repair takes the Han characters of its `before` out and puts those of its `after`
  * in; no other repair touches a Han character). That multiset must be contained in the multiset of Han
  * characters of the article (every node value and the metadata fields) plus those of the report's
- * discarded lines (converted to Simplified). Returns what is missing, as `字×n`.
+ * discarded lines, all converted to Simplified too. Returns what is missing, as `字×n`.
  */
 import { visit } from '../../pipeline/ir.js';
 import { decode } from '../../pipeline/normalize/encoding.js';
@@ -33,9 +33,10 @@ export function lostHan(file: string, bytes: Uint8Array): string[] {
 
   const kept: Multiset = new Map();
   const d = article.data;
-  for (const field of [d.title, d.subtitle, d.author, d.source, ...d.editors, ...d.keywords]) if (field) hanOf(field, kept);
+  // Compared in Simplified on both sides: a run normalize leaves unconverted (damaged text) still counts.
+  for (const field of [d.title, d.subtitle, d.author, d.source, ...d.editors, ...d.keywords]) if (field) hanOf(simplify(field), kept);
   visit(article, (node) => {
-    if ('value' in node) hanOf(node.value, kept);
+    if ('value' in node) hanOf(simplify(node.value), kept);
   });
   for (const line of source.discarded) hanOf(simplify(line.text), kept);
 
