@@ -37,6 +37,7 @@ import type { BuildReport, FileReport } from './report.js';
 import { cacheMemo } from './render/memo.js';
 import { heapLimitMb, startRenderThread, type RenderThread } from './render/thread.js';
 import { segment } from './segment.js';
+import { jsonPieces } from './json-stream.js';
 import { Timings } from './timings.js';
 
 export interface BuildOptions {
@@ -166,7 +167,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
     emit(diagnostic('error', 'build', 'outputs-kept', 'Unexpected unreadable compendium.yaml or glossary.yaml, expected valid YAML: IR and publications not written, previous outputs kept'));
   } else {
     // A new key means new content: no need to read the old file to compare.
-    if (!irStands) await timings.timeAsync('write', () => writeAtomic(join(options.outDir, IR_FILE), JSON.stringify(root, null, 1) + '\n'));
+    if (!irStands) await timings.timeAsync('write', () => writeAtomic(join(options.outDir, IR_FILE), irJson(root)));
     outputs.push(IR_FILE);
     await renderAll(root, plan, options, manifest, cache, useCache, work, outputs, emit, progress, timings, thread);
   }
@@ -235,6 +236,12 @@ function draftRoot(plan: Plan, articles: Article[], options: BuildOptions): Root
     data: { book: bookMeta(plan.corpus, articles, options.sourceDateEpoch), script: 'hans', lang: 'zh-CN', glossary: [], documents: [], events: [] },
     children: articles,
   };
+}
+
+/** ir.json's text, `JSON.stringify(root, null, 1)` and a newline, one article at a time. */
+function* irJson(root: Root): Generator<string> {
+  yield* jsonPieces(root as unknown as Record<string, unknown>, 'children');
+  yield '\n';
 }
 
 /** The IR and file reports of the previous build, read back from ir.json and report.json. */

@@ -12,7 +12,8 @@ import { dirname, join } from 'node:path';
 const TEMP_SUFFIX = '.partial';
 export const MANIFEST = '.compendium-manifest.json';
 
-export async function writeAtomic(path: string, data: Uint8Array | string): Promise<void> {
+/** `data` may come in pieces (strings written one after the other), so a large file need not be one string. */
+export async function writeAtomic(path: string, data: Uint8Array | string | Iterable<string>): Promise<void> {
   await mkdir(dirname(path), { recursive: true });
   const temp = join(dirname(path), `.${randomUUID()}${TEMP_SUFFIX}`);
   try {
