@@ -7,7 +7,7 @@
 import { diagnostic, type Diagnostic } from '../diagnostics.js';
 import { charFrequencies } from './chars.js';
 import { cleanLines, REPAIR_RULES, splitLines } from './clean.js';
-import { codePoint, findBidiControls, findControlCharacters } from './controls.js';
+import { codePoint, findBidiControls, findControlCharacters, removeBidiControls, removeControlCharacters } from './controls.js';
 import { decode } from './encoding.js';
 import { binaryKind } from './sniff.js';
 import { unbalancedPair } from './brackets.js';
@@ -55,7 +55,8 @@ function normalizeOrThrow(input: NormalizeInput): NormalizedSource {
   if (!decoded.ok) {
     return failed(file, [diagnostic('error', 'normalize', 'encoding-invalid-bytes', decoded.message, { file, line: decoded.line, column: decoded.column })]);
   }
-  if (decoded.text.trim() === '') {
+  // Blank once the invisible characters are gone too (a file of NUL bytes and spaces is empty).
+  if (removeBidiControls(removeControlCharacters(decoded.text)).trim() === '') {
     return failed(file, [diagnostic('error', 'normalize', 'file-empty', 'Unexpected empty file, expected the text of an article; the file is left out', { file })]);
   }
   const messages: Diagnostic[] = [];

@@ -4,7 +4,7 @@
  * article is built, the corpus folder is byte for byte unchanged, and the publications pass EPUBCheck
  * and the Nu HTML checker (the browser test is in browser.test.ts).
  */
-import { execFile } from 'node:child_process';
+import { execFile, execFileSync } from 'node:child_process';
 import { cp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -15,11 +15,13 @@ import type { Root } from '../../pipeline/ir.js';
 import type { BuildReport } from '../../pipeline/report.js';
 import { allMessages } from '../../pipeline/report.js';
 import { toText } from '../../pipeline/ir.js';
-import { BROKEN_BOOK_YAML, HUGE_FILE, INJECTED, hostileCases, type HostileCase } from '../fixtures/hostile/corpus.js';
+import { BROKEN_BOOK_YAML, HOSTILE_BOOK_TITLE, HUGE_FILE, INJECTED, hostileCases, type HostileCase } from '../fixtures/hostile/corpus.js';
 import { epubcheck } from '../render/epub/helpers.js';
 import { pageTexts } from '../render/pdf/pdf-tools.js';
 import { launch, PROJECT, serve } from '../render/html/helpers.js';
 import { unzipSync } from 'fflate';
+import type { Nodes as XastNodes } from 'xast';
+import { fromXml } from 'xast-util-from-xml';
 import { mkdir } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { buildHostile, copyRegular, hashTree, type HostileBuild } from './helpers.js';
@@ -104,6 +106,21 @@ describe('the hostile corpus', () => {
     expect(text).toContain(paragraph.replace(/\s+/g, ''));
   });
 
+  it('carries the hostile book title as text into the IR, the HTML titles, the EPUB metadata and the PDF metadata', async () => {
+    expect(ir.data.book.title).toBe(HOSTILE_BOOK_TITLE);
+    const info = execFileSync('pdfinfo', ['-enc', 'UTF-8', join(hostile.out, 'compendium.pdf')], { encoding: 'utf8' });
+    expect(/^Title:\s+(.*)$/m.exec(info)?.[1]).toBe(HOSTILE_BOOK_TITLE);
+    const opf = Object.entries(unzipSync(await readFile(join(hostile.out, 'compendium.epub')))).find(([name]) => name.endsWith('.opf'))!;
+    // Parsed as XML: the title is text there, whatever escaping made it so.
+    const titles: string[] = [];
+    const walk = (node: XastNodes): void => {
+      if (node.type === 'element' && node.name === 'dc:title') titles.push(node.children.map((c) => (c.type === 'text' ? c.value : '')).join(''));
+      if ('children' in node) node.children.forEach((c) => walk(c as XastNodes));
+    };
+    walk(fromXml(new TextDecoder().decode(opf[1])));
+    expect(titles).toContain(HOSTILE_BOOK_TITLE);
+  });
+
   it('passes EPUBCheck', async () => {
     const result = await epubcheck(join(hostile.out, 'compendium.epub'));
     expect(result.messages.filter((m) => m.severity === 'ERROR' || m.severity === 'FATAL')).toEqual([]);
@@ -152,6 +169,7 @@ describe('the hostile publications in Chromium', () => {
       const markup = ir.children.find((a) => a.data.sourceFile === 'markup.txt')!;
       await page.goto(`${server.url}/html/${markup.id}.html`);
       expect(await page.textContent('main')).toContain(INJECTED[0]);
+      expect(await page.title()).toContain(HOSTILE_BOOK_TITLE);
       await page.goto(`${server.url}/html/search.html?q=${encodeURIComponent('onerror')}`);
       await page.waitForFunction(() => document.querySelectorAll('#SearchResults > li').length > 0);
       expect(await page.$$('#SearchResults img, #SearchResults script')).toHaveLength(0);
