@@ -4,14 +4,13 @@
  * either as it was or complete — never half-written.
  */
 import { execFileSync, spawn } from 'node:child_process';
-import { createHash } from 'node:crypto';
 import { cp, mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join, relative, resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 import { unzipSync } from 'fflate';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { build, type BuildOptions } from '../pipeline/build.js';
-import { MANIFEST } from '../pipeline/output.js';
+import { outputHashes } from './output-hashes.js';
 
 const REPO = resolve(import.meta.dirname, '..');
 const EPOCH = 1717200000;
@@ -39,16 +38,6 @@ function options(corpusDir: string, outDir: string, cacheDir: string | null): Bu
   };
 }
 
-async function hashes(dir: string): Promise<Map<string, string>> {
-  const out = new Map<string, string>();
-  for (const entry of await readdir(dir, { withFileTypes: true, recursive: true })) {
-    if (!entry.isFile() || entry.name === MANIFEST) continue;
-    const path = join(entry.parentPath, entry.name);
-    out.set(relative(dir, path), createHash('sha256').update(await readFile(path)).digest('hex'));
-  }
-  return out;
-}
-
 /** Every output is a whole file of its kind: PDF checked by qpdf, the EPUB unzipped, JSON and HTML parsed. */
 async function assertOutputsWhole(dir: string): Promise<void> {
   execFileSync('qpdf', ['--check', join(dir, 'compendium.pdf')], { stdio: 'pipe' });
@@ -63,15 +52,15 @@ async function assertOutputsWhole(dir: string): Promise<void> {
 
 describe('reproducible, safe outputs', () => {
   it('two clean builds in different folders are byte-identical, and the corpus is untouched', async () => {
-    const before = await hashes(join(REPO, 'corpus'));
+    const before = await outputHashes(join(REPO, 'corpus'));
     await build(options(join(REPO, 'corpus'), join(work, 'a'), join(work, 'cache-a')));
     await build(options(join(REPO, 'corpus'), join(work, 'b'), null));
-    const a = await hashes(join(work, 'a'));
-    const b = await hashes(join(work, 'b'));
+    const a = await outputHashes(join(work, 'a'));
+    const b = await outputHashes(join(work, 'b'));
     expect([...a.keys()].sort()).toEqual([...b.keys()].sort());
     for (const [path, hash] of a) expect(b.get(path), path).toBe(hash);
     expect(a.has('compendium.pdf') && a.has('compendium.epub') && a.has('html/index.html')).toBe(true);
-    expect(await hashes(join(REPO, 'corpus'))).toEqual(before);
+    expect(await outputHashes(join(REPO, 'corpus'))).toEqual(before);
   });
 
   it('a build killed part-way leaves the previous outputs whole', async () => {

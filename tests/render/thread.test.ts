@@ -2,13 +2,12 @@
  * The PDF rendered in a worker thread (while the main thread renders the EPUB and the HTML) gives the
  * same files, report and messages as rendering everything on the main thread.
  */
-import { createHash } from 'node:crypto';
-import { mkdtemp, readFile, readdir, rm } from 'node:fs/promises';
+import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join, relative, resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { build, type BuildOptions } from '../../pipeline/build.js';
-import { MANIFEST } from '../../pipeline/output.js';
+import { outputHashes } from '../output-hashes.js';
 
 const REPO = resolve(import.meta.dirname, '..', '..');
 let work: string;
@@ -37,16 +36,6 @@ function options(outDir: string, renderThreads: boolean, renderThreadHeapMb?: nu
   };
 }
 
-async function hashes(dir: string): Promise<Map<string, string>> {
-  const out = new Map<string, string>();
-  for (const entry of await readdir(dir, { withFileTypes: true, recursive: true })) {
-    if (!entry.isFile() || entry.name === MANIFEST) continue;
-    const path = join(entry.parentPath, entry.name);
-    out.set(relative(dir, path), createHash('sha256').update(await readFile(path)).digest('hex'));
-  }
-  return out;
-}
-
 describe('rendering the PDF in a thread', () => {
   it('gives byte-identical outputs and the same messages as one thread', async () => {
     const threaded = await build(options(join(work, 'threaded'), true));
@@ -55,15 +44,15 @@ describe('rendering the PDF in a thread', () => {
     expect(threaded.work.rendered).toEqual(['pdf', 'epub', 'html']);
     expect(threaded.outputs).toEqual(single.outputs);
     expect(threaded.report.messages).toEqual(single.report.messages);
-    const a = await hashes(join(work, 'threaded'));
+    const a = await outputHashes(join(work, 'threaded'));
     expect(a.has('compendium.pdf')).toBe(true);
-    expect(a).toEqual(await hashes(join(work, 'single')));
+    expect(a).toEqual(await outputHashes(join(work, 'single')));
   });
 
   it('renders the PDF on the main thread when its thread runs out of memory', async () => {
     const starved = await build(options(join(work, 'starved'), true, 8));
     expect(starved.errors).toBe(0);
     expect(starved.work.rendered).toEqual(['pdf', 'epub', 'html']);
-    expect(await hashes(join(work, 'starved'))).toEqual(await hashes(join(work, 'single')));
+    expect(await outputHashes(join(work, 'starved'))).toEqual(await outputHashes(join(work, 'single')));
   });
 });
