@@ -77,10 +77,13 @@ export class Units {
   /** Every unit asked for, in order: what the book is made of. */
   private readonly asked = createHash('sha256');
 
+  /** The style, page size, fonts and script, hashed once: every unit's key holds them. */
+  private readonly common: { common: string };
+
   constructor(
     private readonly memo: RenderContext['memo'],
     /** The style, page size, fonts, script: inputs of every unit. */
-    private readonly common: Record<string, unknown>,
+    common: Record<string, unknown>,
     /** Height of the page (pt), for painting. */
     private readonly pageHeight: number,
     /**
@@ -88,7 +91,9 @@ export class Units {
      * needs only what is stored, so a render drops them: a thousand articles' lines are a lot of memory.
      */
     private readonly keepItems = true,
-  ) {}
+  ) {
+    this.common = { common: contentHash(common) };
+  }
 
   /** A digest of the inputs of every unit asked for so far. */
   digest(): string {
@@ -350,12 +355,21 @@ function packTable(table: GlyphTable): string {
 
 function unpackTable(font: string, packed: string): GlyphTable {
   const table = new GlyphTable(font);
+  // Read digit by digit (a table is read for every unit reused: slicing and parsing each number costs).
+  const hex = (at: number, digits: number): number => {
+    let n = 0;
+    for (let k = at; k < at + digits; k++) {
+      const c = packed.charCodeAt(k);
+      n = n * 16 + (c <= 57 ? c - 48 : (c | 32) - 87);
+    }
+    return n;
+  };
   let i = 0;
   while (i < packed.length) {
-    const gid = Number.parseInt(packed.slice(i, i + 4), 16);
-    const length = Number.parseInt(packed.slice(i + 4, i + 6), 16);
+    const gid = hex(i, 4);
+    const length = hex(i + 4, 2);
     let text = '';
-    for (let k = 0; k < length; k++) text += String.fromCharCode(Number.parseInt(packed.slice(i + 6 + 4 * k, i + 10 + 4 * k), 16));
+    for (let k = 0; k < length; k++) text += String.fromCharCode(hex(i + 6 + 4 * k, 4));
     table.indexOf(gid, text);
     i += 6 + 4 * length;
   }
