@@ -47,11 +47,6 @@ export function heapLimitMb(sourceBytes: number): number {
 }
 const MIN_HEAP_MB = 512;
 const HEAP_PER_SOURCE_MB = 48;
-/**
- * A render allocates many short-lived objects (decoded units, page copies, PDF object text): a larger
- * young generation lets most die there, collected far less often than in the default one.
- */
-const YOUNG_MB = 64;
 
 interface Start {
   format: Format;
@@ -60,7 +55,7 @@ interface Start {
 /** The worker: run from the compiled .js, or from the .ts sources (tests) through tsx's loader. */
 function startWorker(start: Start, limitMb: number): Worker {
   const self = new URL(import.meta.url);
-  const options = { workerData: start, resourceLimits: { maxOldGenerationSizeMb: limitMb, maxYoungGenerationSizeMb: YOUNG_MB } };
+  const options = { workerData: start, resourceLimits: { maxOldGenerationSizeMb: limitMb } };
   if (!self.pathname.endsWith('.ts')) return new Worker(self, options);
   // tsx's ESM entry, found from its package.json (resolving `tsx/esm/api` here would give its CommonJS one).
   const pkg = createRequire(import.meta.url).resolve('tsx/package.json');
