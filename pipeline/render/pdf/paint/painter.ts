@@ -30,6 +30,8 @@ interface Reference {
   id: number;
   offset: number;
   data: Record<string, unknown>;
+  /** Whether pdfkit deflates the stream when it ends. */
+  compress: boolean;
   write(chunk: Uint8Array): void;
   end(chunk?: Uint8Array | string): void;
   finalize(): void;
@@ -193,6 +195,8 @@ export class Painter {
   /** A content stream of the current sheet, written at once. */
   private stream(data: Uint8Array | string, deflated = false): Reference {
     const ref = this.t.ref(deflated ? { Filter: 'FlateDecode' } : {});
+    // pdfkit would deflate a stream without a filter itself (the document compresses): this one stays as it is.
+    ref.compress = false;
     ref.end(typeof data === 'string' ? Buffer.from(data, 'latin1') : data);
     return ref;
   }
