@@ -9,6 +9,7 @@
  * nothing loaded, nothing rendered; and when only the IR's key matches (a template or an option
  * changed), the IR is read back from ir.json and only the renderers run.
  */
+import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { readFile, readdir } from 'node:fs/promises';
 import { join, relative } from 'node:path';
@@ -37,7 +38,7 @@ import type { BuildReport, FileReport } from './report.js';
 import { cacheMemo } from './render/memo.js';
 import { heapLimitMb, startRenderThread, type RenderThread } from './render/thread.js';
 import { segment } from './segment.js';
-import { jsonPieces } from './json-stream.js';
+import { jsonPieces, nested } from './json-stream.js';
 import { Timings } from './timings.js';
 
 export interface BuildOptions {
@@ -167,9 +168,10 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
     emit(diagnostic('error', 'build', 'outputs-kept', 'Unexpected unreadable compendium.yaml or glossary.yaml, expected valid YAML: IR and publications not written, previous outputs kept'));
   } else {
     // A new key means new content: no need to read the old file to compare.
-    if (!irStands) await timings.timeAsync('write', () => writeAtomic(join(options.outDir, IR_FILE), irJson(root)));
+    const digests = new WeakMap<object, string>();
+    if (!irStands) await timings.timeAsync('write', () => writeAtomic(join(options.outDir, IR_FILE), irJson(root, (article, text) => digests.set(article as object, irDigest(text)))));
     outputs.push(IR_FILE);
-    await renderAll(root, plan, options, manifest, cache, useCache, work, outputs, emit, progress, timings, thread);
+    await renderAll(root, plan, options, manifest, cache, useCache, work, outputs, emit, progress, timings, thread, digests);
   }
   thread?.close();
 
@@ -238,10 +240,15 @@ function draftRoot(plan: Plan, articles: Article[], options: BuildOptions): Root
   };
 }
 
-/** ir.json's text, `JSON.stringify(root, null, 1)` and a newline, one article at a time. */
-function* irJson(root: Root): Generator<string> {
-  yield* jsonPieces(root as unknown as Record<string, unknown>, 'children');
+/** ir.json's text, `JSON.stringify(root, null, 1)` and a newline, one article at a time (each handed to `onArticle` too). */
+function* irJson(root: Root, onArticle: (article: unknown, text: string) => void): Generator<string> {
+  yield* jsonPieces(root as unknown as Record<string, unknown>, 'children', onArticle);
   yield '\n';
+}
+
+/** An article's digest for the renderers: of its text in ir.json, so writing ir.json makes it without stringifying the article again. */
+function irDigest(text: string): string {
+  return createHash('sha256').update(text).digest('hex');
 }
 
 /** The IR and file reports of the previous build, read back from ir.json and report.json. */
@@ -331,9 +338,11 @@ async function renderAll(
   progress: Progress,
   timings: Timings,
   thread: RenderThread | null,
+  /** Digests of the articles made while writing ir.json (`irDigest`); the others are made the same way. */
+  digests: WeakMap<object, string>,
 ): Promise<void> {
   const edition = timings.time('edition', () => toEdition(root, options.script));
-  const digest = digestsOfOneBuild();
+  const digest = digestsOfOneBuild(digests, (node) => irDigest(nested(node, 2)));
   const renderOptions: RenderOptions = { ...plan.renderOptions, sourceDateEpoch: options.sourceDateEpoch ?? epochFromArticles(root.children) };
   const pending: Format[] = [];
   for (const [format, key] of plan.renderKeys) {

@@ -43,12 +43,14 @@ export interface RenderContext {
   digest(node: object): string;
 }
 
-/** `digest` for one build: a digest per node object, remembered for as long as the tree lives. */
-export function digestsOfOneBuild(): (node: object) => string {
-  const known = new WeakMap<object, string>();
+/**
+ * `digest` for one build: a digest per node object, remembered for as long as the tree lives. A build
+ * may digest another text of the node (`compute`), and hand in the digests it made already (`known`).
+ */
+export function digestsOfOneBuild(known = new WeakMap<object, string>(), compute: (node: object) => string = digestOf): (node: object) => string {
   return (node) => {
     let digest = known.get(node);
-    if (digest === undefined) known.set(node, (digest = digestOf(node)));
+    if (digest === undefined) known.set(node, (digest = compute(node)));
     return digest;
   };
 }

@@ -7,6 +7,7 @@
  * for the glossary and the index), so a rebuild after one article changed reuses the others' from the
  * build cache; the cover and the documents about the whole book are reused when they come out the same.
  */
+import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Element, ElementContent } from 'hast';
@@ -108,6 +109,8 @@ export const renderEpub: Renderer = async (root, context) => {
     coverPacked: cover.packed,
     templatesDir: context.options.templatesDir,
     sourceDateEpoch: context.options.sourceDateEpoch,
+    // The navigation, NCX and OPF list every article: reused while they come out the same.
+    pack: (content) => context.memo('epub-entry', { content: createHash('sha256').update(content).digest('hex') }, () => packEntry(content)),
   });
   const out: OutputFile = { path: EPUB_FILE, data };
   return [out];

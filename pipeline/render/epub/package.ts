@@ -45,7 +45,15 @@ export interface PackageInput {
   coverPacked?: PackedEntry;
   templatesDir: string;
   sourceDateEpoch: number;
+  /**
+   * Packs a large file the library wrote itself (navigation, NCX, OPF), so a caller can reuse the deflate
+   * of one that came out the same; without it the zip deflates them.
+   */
+  pack?: (content: Uint8Array) => Promise<PackedEntry>;
 }
+
+/** Below this size a file the library wrote is left to the zip: deflating it costs less than a cache entry. */
+const PACK_MIN_BYTES = 16 * 1024;
 
 const TEMPLATES = {
   contentOPF: 'content.opf.ejs',
@@ -138,7 +146,7 @@ export async function packageEpub(input: PackageInput): Promise<Uint8Array> {
     if (typeof doc.body !== 'string') packed.set(doc.filename, doc.body);
   });
   if (input.coverPacked) packed.set(FILES.coverImage, input.coverPacked);
-  const epub = new ReproducibleEPub(options, chapters, input.meta.identifier, new Date(Math.max(ZIP_EPOCH, input.sourceDateEpoch * 1000)), packed);
+  const epub = new ReproducibleEPub(options, chapters, input.meta.identifier, new Date(Math.max(ZIP_EPOCH, input.sourceDateEpoch * 1000)), packed, input.pack);
   return epub.build();
 }
 
@@ -158,6 +166,7 @@ class ReproducibleEPub extends EPub {
     private readonly mtime: Date,
     /** Entries under OEBPS/ by file name, packed ahead of time. */
     private readonly packed: ReadonlyMap<string, PackedEntry>,
+    private readonly pack?: (content: Uint8Array) => Promise<PackedEntry>,
   ) {
     super(options, content);
     // The library draws a random UUID; the book's own identifier is stable.
@@ -171,8 +180,16 @@ class ReproducibleEPub extends EPub {
       if (!this.zip.files[path]) throw new Error(`Unexpected packed entry \`${path}\`, expected a file the library wrote`);
       // The same name and options as the library's entry (it keeps its place in the zip); the zip stores
       // data it is given as a CompressedObject of its own compression as it is.
-      const data = Buffer.from(entry.deflated, 'base64');
-      this.zip.file(path, new CompressedObject(data.length, entry.size, entry.crc32, compressions.DEFLATE, data) as unknown as string);
+      this.replace(path, entry);
+    }
+    if (this.pack) {
+      const done = new Set([...this.packed.keys()].map((filename) => `OEBPS/${filename}`));
+      for (const [path, file] of Object.entries(this.zip.files)) {
+        // The mimetype is stored, never deflated; folders have no content.
+        if (file.dir || done.has(path) || file.options.compression === 'STORE') continue;
+        const content = await file.async('uint8array');
+        if (content.length >= PACK_MIN_BYTES) this.replace(path, await this.pack(content));
+      }
     }
     for (const entry of Object.values(this.zip.files)) entry.date = this.mtime;
     return this.zip.generateAsync({
@@ -181,5 +198,11 @@ class ReproducibleEPub extends EPub {
       compression: 'DEFLATE',
       compressionOptions: { level: 9 },
     });
+  }
+
+  /** An entry as packed ahead of time: the same name and options as the library's (it keeps its place in the zip). */
+  private replace(path: string, entry: PackedEntry): void {
+    const data = Buffer.from(entry.deflated, 'base64');
+    this.zip.file(path, new CompressedObject(data.length, entry.size, entry.crc32, compressions.DEFLATE, data) as unknown as string);
   }
 }
