@@ -100,12 +100,13 @@ async function listArticleFiles(dir: string, messages: Diagnostic[]): Promise<st
       if (entry.name.startsWith('.')) continue;
       const full = join(folder, entry.name);
       const file = relative(dir, full).split(sep).join(posix.sep);
-      const target = await realpath(full).catch(() => null);
+      // Only a link can lead out of the folder: other entries are where the walk found them.
+      const target = entry.isSymbolicLink() ? await realpath(full).catch(() => null) : join(real, entry.name);
       if (target === null || (target !== root && !target.startsWith(root + sep))) {
         messages.push(diagnostic('error', 'corpus', 'symlink-outside-corpus', 'Unexpected symbolic link to a file outside the corpus folder (or to nothing), expected a file inside it; the link is left out', { file }));
         continue;
       }
-      const info = await stat(full);
+      const info = entry.isSymbolicLink() ? await stat(full) : entry;
       const isArticle = ARTICLE_EXTENSIONS.some((ext) => entry.name.toLowerCase().endsWith(ext));
       if (info.isDirectory()) {
         if (!walked.has(target)) await walk(full, target);

@@ -11,6 +11,9 @@ const BIDI = /[\u202a-\u202e\u2066-\u2069]/g;
 export const removeControlCharacters = (text: string): string => text.replace(CONTROL, '');
 export const removeBidiControls = (text: string): string => text.replace(BIDI, '');
 
+/** Whether cleaning removes `ch` (a control character, noncharacter or bidi control). */
+export const isRemoved = (ch: string): boolean => removeBidiControls(removeControlCharacters(ch)) === '';
+
 export interface Found {
   /** 1-based column, in characters, of the first one. */
   column: number;

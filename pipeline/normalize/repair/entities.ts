@@ -6,14 +6,13 @@
  * character: browsers and `xmlcharrefreplace` write it as a numeric reference.
  */
 
+import { isRemoved } from '../controls.js';
+
 const NAMED: Record<string, string> = {
   nbsp: '\u00a0', ensp: '\u2002', emsp: '\u2003', thinsp: '\u2009', ldquo: '“', rdquo: '”', lsquo: '‘', rsquo: '’',
   mdash: '—', ndash: '–', hellip: '…', middot: '·', bull: '•', laquo: '«', raquo: '»', times: '×', divide: '÷',
   copy: '©', reg: '®', deg: '°', yen: '¥', sect: '§', para: '¶',
 };
-
-/** References to control and bidirectional characters stay as written: those characters are removed from text. */
-const NEVER_DECODED = /^[\u0080-\u009f\u202a-\u202e\u2066-\u2069\ufdd0-\ufdef\ufffe\uffff]$/;
 
 const REFERENCE = /&(?:#(\d{1,7})|#[xX]([0-9a-fA-F]{1,6})|([a-zA-Z]{2,8}));/g;
 
@@ -23,7 +22,8 @@ export function decodeCharacterReferences(line: string): string {
     let ch: string | undefined;
     if (dec !== undefined || hex !== undefined) {
       const code = dec !== undefined ? Number.parseInt(dec, 10) : Number.parseInt(hex!, 16);
-      if (code > 0x7f && code <= 0x10ffff && !(code >= 0xd800 && code <= 0xdfff) && !NEVER_DECODED.test(String.fromCodePoint(code))) ch = String.fromCodePoint(code);
+      // References to characters cleaning removes (controls, bidi) stay as written: decoded, they would be removed unseen.
+      if (code > 0x7f && code <= 0x10ffff && !(code >= 0xd800 && code <= 0xdfff) && !isRemoved(String.fromCodePoint(code))) ch = String.fromCodePoint(code);
     } else if (name !== undefined) {
       ch = NAMED[name];
     }
