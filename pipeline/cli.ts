@@ -4,6 +4,7 @@
  * one line naming what is wrong, never a stack trace.
  */
 import { existsSync } from 'node:fs';
+import { writeFile } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Command, CommanderError, Option } from 'commander';
@@ -49,7 +50,7 @@ interface BuildFlags {
   cache: boolean;
   cacheDir: string;
   timings?: string;
-  maxFileSize: string;
+  maxFileSize?: string;
 }
 
 const SIZE_UNITS: Record<string, number> = { '': 1, b: 1, k: 1024, kb: 1024, kib: 1024, m: 1024 ** 2, mb: 1024 ** 2, mib: 1024 ** 2, g: 1024 ** 3, gb: 1024 ** 3, gib: 1024 ** 3 };
@@ -92,7 +93,7 @@ export function buildOptionsFrom(flags: BuildFlags, env: NodeJS.ProcessEnv, cwd:
     pageSize: flags.pageSize,
     impose: flags.impose === 'booklet' ? 'booklet' : null,
     cacheDir: flags.cache ? resolve(cwd, flags.cacheDir) : null,
-    maxFileBytes: parseSize(flags.maxFileSize),
+    maxFileBytes: flags.maxFileSize === undefined ? undefined : parseSize(flags.maxFileSize),
   };
 }
 
@@ -125,7 +126,7 @@ function addBuildOptions(command: Command): Command {
     .option('--impose <mode>', 'PDF imposition: booklet (A5 pages two-up on A4, saddle-stitch order)')
     .option('--templates <dir>', 'templates folder (default: the package templates/)')
     .option('--cache-dir <dir>', 'build cache folder', '.cache/compendium')
-    .option('--max-file-size <size>', 'largest article file read (larger ones are left out with an error), e.g. 4M, 512K', formatBytes(DEFAULT_MAX_FILE_BYTES).replace(' MiB', 'M'))
+    .option('--max-file-size <size>', `largest article file read (larger ones are left out with an error), e.g. 4M, 512K (default ${formatBytes(DEFAULT_MAX_FILE_BYTES)})`)
     .option('--no-cache', 'ignore the build cache: run every stage')
     .option('--timings <file>', 'write the wall time of each stage, the process time and peak memory as JSON (benchmarks)')
     .addHelpText('after', `\n${EXIT_HELP}`);
@@ -133,7 +134,6 @@ function addBuildOptions(command: Command): Command {
 
 /** Stage times, time since the process started and its peak resident memory (for benchmarks). */
 async function writeTimings(file: string, timings: Timings): Promise<void> {
-  const { writeFile } = await import('node:fs/promises');
   const stages = timings.toJSON();
   await writeFile(file, JSON.stringify({ stages, processMs: Math.round(performance.now()), maxRssBytes: process.resourceUsage().maxRSS * 1024 }, null, 1) + '\n');
 }
