@@ -9,7 +9,6 @@
  * nothing loaded, nothing rendered; and when only the IR's key matches (a template or an option
  * changed), the IR is read back from ir.json and only the renderers run.
  */
-import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { readFile, readdir } from 'node:fs/promises';
 import { join, relative } from 'node:path';
@@ -33,12 +32,12 @@ import {
   type Manifest,
 } from './output.js';
 import { silentProgress, type Progress } from './progress.js';
-import { digestsOfOneBuild, renderers, type Format, type OutputFile, type RenderContext, type RenderOptions } from './render/index.js';
+import { digestsOfOneBuild, renderers, textDigest, type Format, type OutputFile, type RenderContext, type RenderOptions } from './render/index.js';
 import type { BuildReport, FileReport } from './report.js';
 import { cacheMemo } from './render/memo.js';
 import { heapLimitMb, startRenderThread, type RenderThread } from './render/thread.js';
 import { segment } from './segment.js';
-import { jsonPieces, nested } from './json-stream.js';
+import { jsonPieces } from './json-stream.js';
 import { Timings } from './timings.js';
 
 export interface BuildOptions {
@@ -169,7 +168,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   } else {
     // A new key means new content: no need to read the old file to compare.
     const digests = new WeakMap<object, string>();
-    if (!irStands) await timings.timeAsync('write', () => writeAtomic(join(options.outDir, IR_FILE), irJson(root, (article, text) => digests.set(article as object, irDigest(text)))));
+    if (!irStands) await timings.timeAsync('write', () => writeAtomic(join(options.outDir, IR_FILE), irJson(root, (article, text) => digests.set(article as object, textDigest(text)))));
     outputs.push(IR_FILE);
     await renderAll(root, plan, options, manifest, cache, useCache, work, outputs, emit, progress, timings, thread, digests);
   }
@@ -246,10 +245,6 @@ function* irJson(root: Root, onArticle: (article: unknown, text: string) => void
   yield '\n';
 }
 
-/** An article's digest for the renderers: of its text in ir.json, so writing ir.json makes it without stringifying the article again. */
-function irDigest(text: string): string {
-  return createHash('sha256').update(text).digest('hex');
-}
 
 /** The IR and file reports of the previous build, read back from ir.json and report.json. */
 async function previousIr(options: BuildOptions, plan: Plan, work: BuildWork, emit: (d: Diagnostic) => void): Promise<{ root: Root; files: FileReport[] }> {
@@ -338,11 +333,11 @@ async function renderAll(
   progress: Progress,
   timings: Timings,
   thread: RenderThread | null,
-  /** Digests of the articles made while writing ir.json (`irDigest`); the others are made the same way. */
+  /** Digests of the articles made while writing ir.json (`textDigest` of their pieces). */
   digests: WeakMap<object, string>,
 ): Promise<void> {
   const edition = timings.time('edition', () => toEdition(root, options.script));
-  const digest = digestsOfOneBuild(digests, (node) => irDigest(nested(node, 2)));
+  const digest = digestsOfOneBuild(digests);
   const renderOptions: RenderOptions = { ...plan.renderOptions, sourceDateEpoch: options.sourceDateEpoch ?? epochFromArticles(root.children) };
   const pending: Format[] = [];
   for (const [format, key] of plan.renderKeys) {

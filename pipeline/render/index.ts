@@ -4,6 +4,7 @@
  */
 import { createHash } from 'node:crypto';
 import type { Diagnostic } from '../diagnostics.js';
+import { nested } from '../json-stream.js';
 import type { Root } from '../ir.js';
 
 export const FORMATS = ['pdf', 'epub', 'html'] as const;
@@ -37,7 +38,7 @@ export interface RenderContext {
    */
   memo<T>(unit: string, inputs: unknown, compute: () => T | Promise<T>): Promise<T>;
   /**
-   * `digestOf` a node of the IR, computed once per build and shared by every renderer (the renderers
+   * `nodeDigest` of a node of the IR, computed once per build and shared by every renderer (the renderers
    * of one build read the same edition tree, which nothing changes).
    */
   digest(node: object): string;
@@ -45,14 +46,26 @@ export interface RenderContext {
 
 /**
  * `digest` for one build: a digest per node object, remembered for as long as the tree lives. A build
- * may digest another text of the node (`compute`), and hand in the digests it made already (`known`).
+ * hands in the digests it made already while writing ir.json (`known`); every thread digests the same way.
  */
-export function digestsOfOneBuild(known = new WeakMap<object, string>(), compute: (node: object) => string = digestOf): (node: object) => string {
+export function digestsOfOneBuild(known = new WeakMap<object, string>()): (node: object) => string {
   return (node) => {
     let digest = known.get(node);
-    if (digest === undefined) known.set(node, (digest = compute(node)));
+    if (digest === undefined) known.set(node, (digest = nodeDigest(node)));
     return digest;
   };
+}
+
+/**
+ * A node's digest: of its text as ir.json sets an article (`JSON.stringify(root, null, 1)`, two levels
+ * in), so writing ir.json gives every article's digest on the way (`textDigest` of its piece).
+ */
+export function nodeDigest(node: object): string {
+  return textDigest(nested(node, 2));
+}
+
+export function textDigest(text: string): string {
+  return createHash('sha256').update(text).digest('hex');
 }
 
 /** A context with no cache behind it: every unit is computed (tests, benchmarks, --no-cache). */
