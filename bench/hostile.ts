@@ -5,12 +5,12 @@
  * built into all three publications. Targets: the 10 MB file costs no memory (peak under 300 MB), the
  * largest accepted line stays under 1 GB.
  */
-import { spawnSync } from 'node:child_process';
-import { copyFile, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { copyFile, mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DEFAULT_MAX_FILE_BYTES } from '../pipeline/corpus.js';
 import { HUGE_FILE, longParagraph, writeHostileCorpus } from '../tests/fixtures/hostile/corpus.js';
+import { readTimings, runBuild } from './lib/cli.js';
 import type { Benchmark, BenchResult } from './run.js';
 
 interface Run {
@@ -21,16 +21,9 @@ interface Run {
 
 async function build(repo: string, work: string, corpus: string, name: string, formats: string): Promise<Run> {
   const timings = join(work, `${name}-timings.json`);
-  const started = process.hrtime.bigint();
-  const run = spawnSync(process.execPath, [join(repo, 'bin', 'compendium.js'), 'build', '--corpus', corpus, '--out', join(work, `${name}-out`), '--formats', formats, '--no-cache', '--quiet', '--timings', timings], {
-    cwd: repo,
-    env: { ...process.env, SOURCE_DATE_EPOCH: '1717200000' },
-    encoding: 'utf8',
-    maxBuffer: 64 * 1024 * 1024,
-  });
-  const seconds = Number(process.hrtime.bigint() - started) / 1e9;
-  const { maxRssBytes } = JSON.parse(await readFile(timings, 'utf8')) as { maxRssBytes: number };
-  return { status: run.status ?? -1, seconds, peakMb: maxRssBytes / 1024 / 1024 };
+  const run = runBuild(repo, ['--corpus', corpus, '--out', join(work, `${name}-out`), '--formats', formats, '--no-cache', '--quiet', '--timings', timings]);
+  const { maxRssBytes } = await readTimings(timings);
+  return { status: run.status, seconds: run.seconds, peakMb: maxRssBytes / 1024 / 1024 };
 }
 
 export const benchmark: Benchmark = {

@@ -5,27 +5,17 @@
  * rebuild after one article was edited, all three publications each time. The targets: the no-op under
  * 5% of the full build, the one-article rebuild under 25%.
  */
-import { spawnSync } from 'node:child_process';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { generateCorpus } from './lib/corpus-gen.js';
+import { runBuildOk } from './lib/cli.js';
 import type { Benchmark, BenchResult } from './run.js';
 
 const ARTICLES = 200;
 
 function timeBuild(repo: string, corpus: string, out: string, cache: string): { seconds: number; summary: string } {
-  const started = process.hrtime.bigint();
-  const run = spawnSync(process.execPath, [join(repo, 'bin', 'compendium.js'), 'build', '--corpus', corpus, '--out', out, '--cache-dir', cache], {
-    cwd: repo,
-    env: { ...process.env, SOURCE_DATE_EPOCH: '1717200000' },
-    encoding: 'utf8',
-    maxBuffer: 64 * 1024 * 1024,
-  });
-  const seconds = Number(process.hrtime.bigint() - started) / 1e9;
-  if (run.status !== 0) throw new Error(`build failed (${run.status}): ${run.stderr.slice(-2000)}`);
-  const summary = run.stderr.trim().split('\n').at(-1) ?? '';
-  return { seconds, summary };
+  return runBuildOk(repo, ['--corpus', corpus, '--out', out, '--cache-dir', cache]);
 }
 
 export const benchmark: Benchmark = {

@@ -16,10 +16,10 @@ import { join } from 'node:path';
 import type { Root } from '../pipeline/ir.js';
 import { generateCorpus } from './lib/corpus-gen.js';
 import { toMarkdown } from './lib/markdown.js';
+import { readTimings, runBuildOk } from './lib/cli.js';
 import type { Benchmark, BenchResult } from './run.js';
 
 const DEFAULT_SIZES = [5, 200, 1000];
-const SOURCE_DATE_EPOCH = '1717200000';
 
 interface OurRun {
   wallMs: number;
@@ -61,16 +61,9 @@ async function buildOnce(repo: string, corpus: string, work: string, formats: st
   const out = join(work, 'out');
   const timings = join(work, 'timings.json');
   await rm(out, { recursive: true, force: true });
-  const started = process.hrtime.bigint();
-  const run = spawnSync(process.execPath, [join(repo, 'bin', 'compendium.js'), 'build', '--corpus', corpus, '--out', out, '--formats', formats, '--no-cache', '--quiet', '--timings', timings], {
-    cwd: repo,
-    env: { ...process.env, SOURCE_DATE_EPOCH },
-    encoding: 'utf8',
-    maxBuffer: 64 * 1024 * 1024,
-  });
-  const wallMs = Number(process.hrtime.bigint() - started) / 1e6;
-  if (run.status !== 0) throw new Error(`build of ${corpus} failed (${run.status}): ${run.stderr.slice(-2000)}`);
-  const t = JSON.parse(await readFile(timings, 'utf8')) as { stages: Record<string, number>; maxRssBytes: number };
+  const run = runBuildOk(repo, ['--corpus', corpus, '--out', out, '--formats', formats, '--no-cache', '--quiet', '--timings', timings]);
+  const wallMs = run.seconds * 1000;
+  const t = await readTimings(timings);
   return { wallMs, stages: t.stages, maxRssBytes: t.maxRssBytes };
 }
 
