@@ -1,10 +1,10 @@
 import { cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { build, type BuildOptions } from '../pipeline/build.js';
+import { REPO, testBuildOptions } from './build-options.js';
 
-const REPO = resolve(import.meta.dirname, '..');
 let work: string;
 
 beforeAll(async () => {
@@ -21,18 +21,7 @@ async function corpusCopy(name: string): Promise<string> {
 }
 
 function options(corpusDir: string, outDir: string, cacheDir: string | null): BuildOptions {
-  return {
-    corpusDir,
-    outDir,
-    formats: [],
-    script: 'hans',
-    strict: false,
-    templatesDir: join(REPO, 'templates'),
-    sourceDateEpoch: 1700000000,
-    pageSize: 'A5',
-    impose: null,
-    cacheDir,
-  };
+  return testBuildOptions(corpusDir, outDir, { formats: [], sourceDateEpoch: 1700000000, cacheDir });
 }
 
 describe('incremental build', () => {

@@ -6,13 +6,13 @@
 import { execFileSync, spawn } from 'node:child_process';
 import { cp, mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { unzipSync } from 'fflate';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { build, type BuildOptions } from '../pipeline/build.js';
 import { outputHashes } from './output-hashes.js';
+import { REPO, testBuildOptions } from './build-options.js';
 
-const REPO = resolve(import.meta.dirname, '..');
 const EPOCH = 1717200000;
 let work: string;
 
@@ -24,18 +24,7 @@ afterAll(async () => {
 });
 
 function options(corpusDir: string, outDir: string, cacheDir: string | null): BuildOptions {
-  return {
-    corpusDir,
-    outDir,
-    formats: ['pdf', 'epub', 'html'],
-    script: 'hans',
-    strict: false,
-    templatesDir: join(REPO, 'templates'),
-    sourceDateEpoch: EPOCH,
-    pageSize: 'A5',
-    impose: null,
-    cacheDir,
-  };
+  return testBuildOptions(corpusDir, outDir, { sourceDateEpoch: EPOCH, cacheDir });
 }
 
 /** Every output is a whole file of its kind: PDF checked by qpdf, the EPUB unzipped, JSON and HTML parsed. */

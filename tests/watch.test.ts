@@ -1,11 +1,11 @@
 import { cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { BuildResult } from '../pipeline/build.js';
 import { watchCorpus, type WatchHandle } from '../pipeline/watch.js';
+import { REPO, testBuildOptions } from './build-options.js';
 
-const REPO = resolve(import.meta.dirname, '..');
 let work: string;
 let handle: WatchHandle | null = null;
 
@@ -26,18 +26,7 @@ describe('compendium watch', () => {
     let waiter: (() => void) | null = null;
     const nextBuild = (): Promise<void> => new Promise((done) => (waiter = done));
     handle = watchCorpus(
-      {
-        corpusDir: corpus,
-        outDir: out,
-        formats: ['html'],
-        script: 'hans',
-        strict: false,
-        templatesDir: join(REPO, 'templates'),
-        sourceDateEpoch: 1717200000,
-        pageSize: 'A5',
-        impose: null,
-        cacheDir: join(work, 'cache'),
-      },
+      testBuildOptions(corpus, out, { formats: ['html'], cacheDir: join(work, 'cache') }),
       {
         onBuild(result, _error, changed) {
           builds.push({ result, changed });

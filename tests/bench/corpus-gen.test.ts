@@ -1,14 +1,14 @@
 /** The benchmark corpora (bench/lib/corpus-gen.ts) and the Markdown export Pandoc is timed on (bench/lib/markdown.ts). */
 import { mkdtemp, readFile, readdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generateCorpus } from '../../bench/lib/corpus-gen.js';
 import { toMarkdown } from '../../bench/lib/markdown.js';
 import { build } from '../../pipeline/build.js';
 import { toText, type Node } from '../../pipeline/ir.js';
+import { REPO, testBuildOptions } from '../build-options.js';
 
-const REPO = resolve(import.meta.dirname, '..', '..');
 const COUNT = 50;
 let work: string;
 beforeAll(async () => {
@@ -33,7 +33,7 @@ describe('generated corpora', () => {
   });
 
   it('build without errors: varied titles, links to the glossary, mixed encodings', async () => {
-    const result = await build({ corpusDir: join(work, 'a'), outDir: join(work, 'out'), formats: [], script: 'hans', strict: false, templatesDir: join(REPO, 'templates'), sourceDateEpoch: 0, pageSize: 'A5', impose: null, cacheDir: null });
+    const result = await build(testBuildOptions(join(work, 'a'), join(work, 'out'), { formats: [], sourceDateEpoch: 0 }));
     expect(result.errors).toBe(0);
     const articles = result.root.children;
     expect(articles).toHaveLength(COUNT);

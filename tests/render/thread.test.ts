@@ -4,12 +4,12 @@
  */
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { build, type BuildOptions } from '../../pipeline/build.js';
 import { outputHashes } from '../output-hashes.js';
+import { REPO, testBuildOptions } from '../build-options.js';
 
-const REPO = resolve(import.meta.dirname, '..', '..');
 let work: string;
 
 beforeAll(async () => {
@@ -20,20 +20,7 @@ afterAll(async () => {
 });
 
 function options(outDir: string, renderThreads: boolean, renderThreadHeapMb?: number): BuildOptions {
-  return {
-    corpusDir: join(REPO, 'corpus'),
-    outDir,
-    formats: ['pdf', 'epub', 'html'],
-    script: 'hans',
-    strict: false,
-    templatesDir: join(REPO, 'templates'),
-    sourceDateEpoch: 1717200000,
-    pageSize: 'A5',
-    impose: null,
-    cacheDir: null,
-    renderThreads,
-    renderThreadHeapMb,
-  };
+  return testBuildOptions(join(REPO, 'corpus'), outDir, { renderThreads, renderThreadHeapMb });
 }
 
 describe('rendering the PDF in a thread', () => {

@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import type { BuildOptions } from '../../pipeline/build.js';
 import { visit, type Article } from '../../pipeline/ir.js';
 import { uncachedContext, type RenderContext } from '../../pipeline/render/index.js';
+import { testBuildOptions } from '../build-options.js';
 import { PROJECT, TEMPLATES } from './html/helpers.js';
 
 export const EPOCH = 1_700_000_000;
@@ -19,7 +20,7 @@ export async function twelveArticles(dir: string): Promise<void> {
 }
 
 export function buildOptions(format: BuildOptions['formats'][number], corpusDir: string, outDir: string, cacheDir: string | null): BuildOptions {
-  return { corpusDir, outDir, formats: [format], script: 'hans', strict: false, templatesDir: TEMPLATES, sourceDateEpoch: EPOCH, pageSize: 'A5', impose: null, cacheDir };
+  return testBuildOptions(corpusDir, outDir, { formats: [format], templatesDir: TEMPLATES, sourceDateEpoch: EPOCH, cacheDir });
 }
 
 export const uncached = (): RenderContext => uncachedContext({ templatesDir: TEMPLATES, sourceDateEpoch: EPOCH, pageSize: 'A5', impose: null });
