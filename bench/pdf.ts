@@ -16,7 +16,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build, processArticle } from '../pipeline/build.js';
-import { hashOf, openCache } from '../pipeline/cache.js';
+import { openCache } from '../pipeline/cache.js';
 import { readCorpus } from '../pipeline/corpus.js';
 import { toEdition } from '../pipeline/edition.js';
 import { enrich } from '../pipeline/enrich/index.js';
@@ -25,6 +25,7 @@ import { digestsOfOneBuild, uncachedContext, type RenderContext, type RenderOpti
 import { renderPdf } from '../pipeline/render/pdf/index.js';
 import { generateCorpus } from './lib/corpus-gen.js';
 import { bookOf, replicated } from './lib/replica.js';
+import { cacheMemo, type UnitCounts } from '../pipeline/render/memo.js';
 import type { Benchmark, BenchResult } from './run.js';
 
 const SCALES = [1, 20, 200];
@@ -38,27 +39,9 @@ function renderOptions(repo: string): RenderOptions {
 }
 
 /** A render context over a build cache in `dir`, as `build()` makes it; it counts the units. */
-function cachedContext(options: RenderOptions, dir: string): RenderContext & { units: { computed: number; reused: number } } {
-  const cache = openCache(dir);
-  const units = { computed: 0, reused: 0 };
-  return {
-    options,
-    report: () => {},
-    units,
-    digest: digestsOfOneBuild(),
-    async memo(unit, inputs, compute) {
-      const key = hashOf('unit', 'bench', 'pdf', unit, JSON.stringify(inputs) ?? '');
-      const hit = await cache.get<{ value: Awaited<ReturnType<typeof compute>> }>('unit', key);
-      if (hit) {
-        units.reused++;
-        return hit.value;
-      }
-      const value = await compute();
-      units.computed++;
-      await cache.set('unit', key, { value });
-      return value;
-    },
-  };
+function cachedContext(options: RenderOptions, dir: string): RenderContext & { units: UnitCounts } {
+  const units: UnitCounts = { computed: 0, reused: 0 };
+  return { options, report: () => {}, units, digest: digestsOfOneBuild(), memo: cacheMemo(openCache(dir), 'bench', 'pdf', units) };
 }
 
 interface Render {
