@@ -96,7 +96,9 @@ async function scaleRows(repo: string, log: (line: string) => void): Promise<Arr
     const [file] = await renderPdf(book, context);
     const ms = Number(process.hrtime.bigint() - start) / 1e6;
     const bytes = Buffer.from(file!.data);
-    const pages = (bytes.toString('latin1').match(/\/Type \/Page\n/g) ?? []).length;
+    // Page objects, however the writer spaces their dictionaries (`/Type /Page` or `/Type/Page`), not the `/Pages` tree.
+    const pages = (bytes.toString('latin1').match(/\/Type\s*\/Page(?![A-Za-z])/g) ?? []).length;
+    if (pages === 0) throw new Error(`no page objects found in the PDF of ${articles.length} articles`);
     const peakRssMb = Math.round(process.resourceUsage().maxRSS / 1024);
     rows.push({ articles: articles.length, pages, bytes: bytes.length, ms, msPerPage: ms / pages, peakRssMb });
     log(`  ${String(articles.length).padStart(5)} articles  ${String(pages).padStart(5)} pages  ${(bytes.length / 1e6).toFixed(1).padStart(6)} MB  ${(ms / 1000).toFixed(1).padStart(6)} s  ${(ms / pages).toFixed(1).padStart(5)} ms/page  peak RSS ${peakRssMb} MB`);
