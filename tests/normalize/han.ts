@@ -1,6 +1,6 @@
 /**
  * Han characters lost between a source and its article. Precisely: take the multiset of Han characters of
- * the decoded text converted to Simplified, with each repair of conversion damage applied (a
+ * the decoded text converted to Simplified (until it settles), with each repair of conversion damage applied (a
  * `gbk-misalignment` repair takes the Han characters of its `before` out and puts those of its `after`
  * in; no other repair touches a Han character). That multiset must be contained in the multiset of Han
  * characters of the article (every node value and the metadata fields) plus those of the report's
@@ -18,11 +18,25 @@ function hanOf(text: string, into: Multiset = new Map(), sign = 1): Multiset {
   return into;
 }
 
+/**
+ * Simplified as cleaning leaves it: a converted text is cleaned (and converted) again until it settles,
+ * and opencc's table is not idempotent (薴 → 苧 → 苎), so both sides are converted to that point.
+ */
+function simplifiedSettled(text: string): string {
+  let current = text;
+  for (let pass = 0; pass < 4; pass++) {
+    const next = toSimplified(current);
+    if (next === current) break;
+    current = next;
+  }
+  return current;
+}
+
 export function lostHan(file: string, bytes: Uint8Array): string[] {
   const decoded = decode(bytes);
   if (!decoded.ok) throw new Error(decoded.message);
   const { source, article } = process(file, bytes);
-  const simplify = source.script === 'hant' ? toSimplified : (s: string) => s;
+  const simplify = source.script === 'hant' ? simplifiedSettled : (s: string) => s;
 
   const expected = hanOf(simplify(decoded.text));
   for (const r of source.repairs) {
