@@ -20,10 +20,22 @@ export interface CacheStats {
 export interface Cache {
   get<T>(kind: string, key: string): Promise<T | undefined>;
   set(kind: string, key: string, value: unknown): Promise<void>;
-  /** Keep the folder under `maxBytes`: the entries used longest ago go first. */
-  prune(maxBytes: number): Promise<number>;
+  /** Wait for the bookkeeping of the entries read so far (their times of use) to be on disk. */
+  flush(): Promise<void>;
+  /** Bytes of the entries this cache has stored. */
+  readonly written: number;
+  /**
+   * Keep the folder under `maxBytes`: the entries used longest ago go first. The folder is walked only
+   * when its size after the last prune plus what was stored since (here, and `storedElsewhere` by other
+   * caches on the folder, a render thread's) could pass the limit: walking thousands of entries takes a
+   * while, and most builds store little.
+   */
+  prune(maxBytes: number, storedElsewhere?: number): Promise<number>;
   readonly stats: Record<string, CacheStats>;
 }
+
+/** The running size of the folder (bytes), kept beside the entries' folders. */
+const SIZE_FILE = 'size';
 
 /** The default size of the cache folder: a few full builds of a large book. */
 export const CACHE_LIMIT_BYTES = 1024 ** 3;
@@ -47,8 +59,16 @@ export function openCache(folder: string | null): Cache {
   const dir = folder === '' ? null : folder;
   const stats: Record<string, CacheStats> = {};
   const pathOf = (kind: string, key: string): string => join(dir ?? '', kind, key.slice(0, 2), `${key}.json`);
+  const touches: Array<Promise<void>> = [];
+  let written = 0;
   return {
     stats,
+    get written() {
+      return written;
+    },
+    async flush(): Promise<void> {
+      await Promise.all(touches.splice(0));
+    },
     async get<T>(kind: string, key: string): Promise<T | undefined> {
       const s = statsFor(stats, kind);
       if (dir === null) {
@@ -69,9 +89,10 @@ export function openCache(folder: string | null): Cache {
         if (newline !== 64 || hashOf(payload) !== text.slice(0, newline)) throw new Error('checksum');
         const value = JSON.parse(payload) as T;
         s.hits++;
-        // The modification time records the last use, so pruning drops what was used longest ago.
+        // The modification time records the last use, so pruning drops what was used longest ago;
+        // not waited for here (flush does), so it overlaps with the work on the value.
         const now = new Date();
-        await utimes(pathOf(kind, key), now, now).catch(() => {});
+        touches.push(utimes(pathOf(kind, key), now, now).catch(() => {}));
         return value;
       } catch {
         s.corrupt++;
@@ -83,31 +104,45 @@ export function openCache(folder: string | null): Cache {
     async set(kind: string, key: string, value: unknown): Promise<void> {
       if (dir === null) return;
       const payload = JSON.stringify(value);
-      await writeAtomic(pathOf(kind, key), `${hashOf(payload)}\n${payload}`);
+      const entry = `${hashOf(payload)}\n${payload}`;
+      await writeAtomic(pathOf(kind, key), entry);
+      written += Buffer.byteLength(entry);
     },
-    async prune(maxBytes: number): Promise<number> {
+    async prune(maxBytes: number, storedElsewhere = 0): Promise<number> {
       if (dir === null) return 0;
+      await this.flush();
+      const sizeFile = join(dir, SIZE_FILE);
+      const known = Number(await readFile(sizeFile, 'utf8').catch(() => NaN));
+      const estimate = known + written + storedElsewhere;
+      written = 0;
+      if (estimate <= maxBytes) {
+        if (estimate !== known) await writeAtomic(sizeFile, String(estimate));
+        return 0;
+      }
       const entries = await readdir(dir, { withFileTypes: true, recursive: true }).catch(() => []);
       const files: Array<{ path: string; size: number; used: number }> = [];
       let total = 0;
       for (const entry of entries) {
-        if (!entry.isFile()) continue;
+        // Entries live in folders; the file beside them is the running size.
+        if (!entry.isFile() || entry.parentPath === dir) continue;
         const path = join(entry.parentPath, entry.name);
         const info = await stat(path).catch(() => null);
         if (info === null) continue;
         files.push({ path, size: info.size, used: info.mtimeMs });
         total += info.size;
       }
-      if (total <= maxBytes) return 0;
-      // Down to half the limit, so pruning does not run again at once.
-      files.sort((a, b) => a.used - b.used || a.path.localeCompare(b.path));
       let removed = 0;
-      for (const file of files) {
-        if (total <= maxBytes / 2) break;
-        await rm(file.path, { force: true });
-        total -= file.size;
-        removed++;
+      if (total > maxBytes) {
+        // Down to half the limit, so pruning does not run again at once.
+        files.sort((a, b) => a.used - b.used || a.path.localeCompare(b.path));
+        for (const file of files) {
+          if (total <= maxBytes / 2) break;
+          await rm(file.path, { force: true });
+          total -= file.size;
+          removed++;
+        }
       }
+      await writeAtomic(sizeFile, String(total));
       return removed;
     },
   };

@@ -1,4 +1,4 @@
-import { mkdtemp, readdir, rm, utimes, writeFile } from 'node:fs/promises';
+import { mkdtemp, readFile, readdir, rm, utimes, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -50,6 +50,20 @@ describe('cache', () => {
     expect(await cache.prune(2500)).toBe(3);
     expect(await cache.get('unit', keys[0]!)).toBeDefined();
     for (const key of keys.slice(1)) expect(await cache.get('unit', key)).toBeUndefined();
+  });
+
+  it('walks the folder to prune only when its running size could pass the limit', async () => {
+    const dir = await tempDir();
+    const cache = openCache(dir);
+    const keys = ['a', 'b', 'c', 'd'].map((k) => hashOf(k));
+    await cache.set('unit', keys[0]!, 'x'.repeat(1000));
+    expect(await cache.prune(2500)).toBe(0); // no running size yet: walked, under the limit
+    // Entries another cache stored (a render thread's) count when the build passes their size on.
+    const other = openCache(dir);
+    for (const key of keys.slice(1)) await other.set('unit', key, 'x'.repeat(1000));
+    expect(other.written).toBeGreaterThan(3000);
+    expect(await cache.prune(2500, other.written)).toBe(3);
+    expect(await readFile(join(dir, 'size'), 'utf8')).toMatch(/^\d+$/);
   });
 
   it('stores nothing without a folder (--no-cache)', async () => {
