@@ -40,7 +40,7 @@ function renderOptions(repo: string): RenderOptions {
 
 /** A render context over a build cache in `dir`, as `build()` makes it; it counts the units. */
 function cachedContext(options: RenderOptions, dir: string): RenderContext & { units: UnitCounts } {
-  const units: UnitCounts = { computed: 0, reused: 0 };
+  const units: UnitCounts = { computed: 0, reused: 0, readAhead: 0 };
   return { options, report: () => {}, units, digest: digestsOfOneBuild(), memo: cacheMemo(openCache(dir), 'bench', 'pdf', units) };
 }
 

@@ -29,12 +29,13 @@ import {
   writeManifest,
   writeOutputs,
   type FileStamp,
+  type FormatRecord,
   type Manifest,
 } from './output.js';
 import { silentProgress, type Progress } from './progress.js';
 import { digestsOfOneBuild, renderers, textDigest, type Format, type OutputFile, type RenderContext, type RenderOptions } from './render/index.js';
 import type { BuildReport, FileReport } from './report.js';
-import { cacheMemo } from './render/memo.js';
+import { cacheMemo, type UnitCounts } from './render/memo.js';
 import { heapLimitMb, startRenderThread, type RenderThread } from './render/thread.js';
 import { segment } from './segment.js';
 import { jsonPieces } from './json-stream.js';
@@ -77,8 +78,11 @@ export interface BuildWork {
   enrich: 'ran' | 'reused';
   rendered: Format[];
   renderReused: Format[];
-  /** Units (pages, chapters, article layouts) computed vs reused inside the renderers that ran. */
-  units: { computed: number; reused: number };
+  /**
+   * Units (pages, chapters, article layouts) computed vs reused inside the renderers that ran; of those
+   * reused, how many the PDF's thread had read ahead while the IR was made.
+   */
+  units: UnitCounts;
   corruptCacheEntries: number;
 }
 
@@ -101,6 +105,8 @@ export const DEFAULT_BOOK_TITLE = '学习文章汇编';
  */
 const UNUSABLE_FILE_RULES = new Set(['yaml-syntax', 'book-not-a-map', 'glossary-not-a-map']);
 const IR_FILE = 'ir.json';
+/** Cache entries of articles read ahead of the one being taken. */
+const READ_AHEAD = 32;
 const REPORT_FILE = 'report.json';
 
 interface ArticleResult {
@@ -130,7 +136,8 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   }
   // The PDF's thread loads its modules while this one makes the IR (see renderAll).
   const sourceBytes = plan.corpus.files.reduce((n, f) => n + f.bytes.length, 0);
-  const thread = options.renderThreads !== false && options.formats.includes('pdf') && options.formats.length > 1 ? startRenderThread('pdf', options.renderThreadHeapMb ?? heapLimitMb(sourceBytes)) : null;
+  const readAhead = useCache && manifest.formats.pdf?.units ? { cacheDir: options.cacheDir!, keys: manifest.formats.pdf.units } : null;
+  const thread = options.renderThreads !== false && options.formats.includes('pdf') && options.formats.length > 1 ? startRenderThread('pdf', options.renderThreadHeapMb ?? heapLimitMb(sourceBytes), readAhead) : null;
 
   const bookMessages: Diagnostic[] = [];
   const emit = (d: Diagnostic): void => {
@@ -145,7 +152,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
     enrich: 'reused',
     rendered: [],
     renderReused: [],
-    units: { computed: 0, reused: 0 },
+    units: { computed: 0, reused: 0, readAhead: 0 },
     corruptCacheEntries: 0,
   };
   plan.corpus.messages.forEach(emit);
@@ -153,14 +160,15 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   // The IR of the previous build still stands when its key matches (only templates or options changed).
   const irStands = useCache && manifest.ir?.key === plan.irKey && (await recordsMatch(options.outDir, manifest.ir.files));
   const stopped = (files: FileReport[]): boolean => options.strict && [...bookMessages, ...files.flatMap((f) => f.messages)].some((d) => d.severity === 'error');
-  const { root, files } = stopped([])
-    ? { root: draftRoot(plan, [], options), files: [] }
+  const { root, files, irText } = stopped([])
+    ? { root: draftRoot(plan, [], options), files: [], irText: null }
     : irStands
       ? await previousIr(options, plan, work, emit)
-      : await makeIr(plan, options, cache, work, emit, progress, timings);
+      : { ...(await makeIr(plan, options, cache, work, emit, progress, timings)), irText: null };
 
   await removeStaleTemporaries(options.outDir);
   const outputs: string[] = [];
+  let storedByThread = 0;
   if (stopped(files)) {
     emit(diagnostic('error', 'build', 'strict-stop', 'Unexpected error with --strict, expected none: the build stopped at the first error; IR and publications not written, previous outputs kept'));
   } else if (bookMessages.some((d) => d.severity === 'error' && UNUSABLE_FILE_RULES.has(d.ruleId))) {
@@ -168,9 +176,12 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   } else {
     // A new key means new content: no need to read the old file to compare.
     const digests = new WeakMap<object, string>();
-    if (!irStands) await timings.timeAsync('write', () => writeAtomic(join(options.outDir, IR_FILE), irJson(root, (article, text) => digests.set(article as object, textDigest(text)))));
+    const ir = irText ?? timings.time('write', () => [...irJson(root, (article, text) => digests.set(article as object, textDigest(text)))]);
+    // Written while the renderers run: the PDF's thread parses the same text.
+    const irWritten = irText ? Promise.resolve() : timings.timeAsync('write', () => writeAtomic(join(options.outDir, IR_FILE), ir));
     outputs.push(IR_FILE);
-    await renderAll(root, plan, options, manifest, cache, useCache, work, outputs, emit, progress, timings, thread, digests);
+    storedByThread = await renderAll(root, ir, plan, options, manifest, cache, useCache, work, outputs, emit, progress, timings, thread, digests);
+    await irWritten;
   }
   thread?.close();
 
@@ -188,7 +199,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   // A build with errors is never recorded as up to date, so the next build tries again.
   manifest.ir = errors > 0 ? undefined : { key: plan.irKey, files: await fileRecords(options.outDir, [IR_FILE, REPORT_FILE]), errors, warnings };
   await writeManifest(options.outDir, manifest);
-  if (useCache) await cache.prune(CACHE_LIMIT_BYTES);
+  if (useCache) await cache.prune(CACHE_LIMIT_BYTES, storedByThread);
   progress.done();
   return { root, report, outputs, work, errors, warnings };
 }
@@ -206,10 +217,20 @@ async function makeIr(
   progress.stage('normalize + segment', plan.corpus.files.length);
   const articles: Article[] = [];
   const files: FileReport[] = [];
+  // Entries are read ahead of their turn, so the reads overlap instead of waiting on each other
+  // (a window, not all at once: a large book would open too many files).
+  const cached: Array<Promise<ArticleResult | undefined>> = [];
+  const readAhead = (index: number): void => {
+    const key = plan.articleKeys[index];
+    if (key !== undefined && cached[index] === undefined) cached[index] = cache.get<ArticleResult>('article', key);
+  };
+  for (let index = 0; index < READ_AHEAD; index++) readAhead(index);
   for (const [index, source] of plan.corpus.files.entries()) {
     progress.item(source.file);
+    readAhead(index + READ_AHEAD);
     const key = plan.articleKeys[index]!;
-    let result = await cache.get<ArticleResult>('article', key);
+    let result = await cached[index];
+    delete cached[index];
     if (result) work.articlesReused++;
     else {
       result = processArticle(source, plan.corpus.book.overrides[source.file] ?? {}, timings);
@@ -247,14 +268,15 @@ function* irJson(root: Root, onArticle: (article: unknown, text: string) => void
 
 
 /** The IR and file reports of the previous build, read back from ir.json and report.json. */
-async function previousIr(options: BuildOptions, plan: Plan, work: BuildWork, emit: (d: Diagnostic) => void): Promise<{ root: Root; files: FileReport[] }> {
-  const root = JSON.parse(await readFile(join(options.outDir, IR_FILE), 'utf8')) as Root;
+async function previousIr(options: BuildOptions, plan: Plan, work: BuildWork, emit: (d: Diagnostic) => void): Promise<{ root: Root; files: FileReport[]; irText: string[] }> {
+  const irText = await readFile(join(options.outDir, IR_FILE), 'utf8');
+  const root = JSON.parse(irText) as Root;
   const report = JSON.parse(await readFile(join(options.outDir, REPORT_FILE), 'utf8')) as BuildReport;
   work.articlesReused = plan.articleKeys.length;
   for (const file of report.files) for (const d of file.messages) options.onMessage?.(d);
   // Messages of the stages that made the IR stand; those of the renderers come anew.
   for (const d of report.messages) if (d.source !== 'build' && !d.source.startsWith('render')) emit(d);
-  return { root, files: report.files };
+  return { root, files: report.files, irText: [irText] };
 }
 
 async function planBuild(options: BuildOptions): Promise<Plan> {
@@ -312,7 +334,7 @@ function upToDateResult(plan: Plan, manifest: Manifest, options: BuildOptions): 
       enrich: 'reused',
       rendered: [],
       renderReused: formats,
-      units: { computed: 0, reused: 0 },
+      units: { computed: 0, reused: 0, readAhead: 0 },
       corruptCacheEntries: 0,
     },
     errors: manifest.ir!.errors,
@@ -322,6 +344,8 @@ function upToDateResult(plan: Plan, manifest: Manifest, options: BuildOptions): 
 
 async function renderAll(
   root: Root,
+  /** ir.json's text in pieces, for the PDF's thread. */
+  ir: string[],
   plan: Plan,
   options: BuildOptions,
   manifest: Manifest,
@@ -335,7 +359,9 @@ async function renderAll(
   thread: RenderThread | null,
   /** Digests of the articles made while writing ir.json (`textDigest` of their pieces). */
   digests: WeakMap<object, string>,
-): Promise<void> {
+): Promise<number> {
+  /** Bytes the PDF's thread stored in the cache: renderAll's result, for pruning. */
+  let threadWritten = 0;
   const edition = timings.time('edition', () => toEdition(root, options.script));
   const digest = digestsOfOneBuild(digests);
   const renderOptions: RenderOptions = { ...plan.renderOptions, sourceDateEpoch: options.sourceDateEpoch ?? epochFromArticles(root.children) };
@@ -367,7 +393,7 @@ async function renderAll(
   const threaded: Format | null = thread && pending.includes(thread.format) && pending.length > 1 ? thread.format : null;
   if (thread && threaded) {
     const messages: Diagnostic[] = [];
-    const job = { format: threaded, irFile: join(options.outDir, IR_FILE), script: options.script, options: renderOptions, cacheDir: useCache ? options.cacheDir : null, fingerprint: plan.fingerprint };
+    const job = { format: threaded, ir, script: options.script, options: renderOptions, cacheDir: useCache ? options.cacheDir : null, fingerprint: plan.fingerprint };
     outcomes.set(
       threaded,
       timings
@@ -375,8 +401,10 @@ async function renderAll(
         .then(async (result) => {
           work.units.computed += result.units.computed;
           work.units.reused += result.units.reused;
+          work.units.readAhead += result.units.readAhead;
           work.corruptCacheEntries += result.corrupt;
-          return { messages, stamps: await write(threaded, result.files) };
+          threadWritten = result.written;
+          return { messages, stamps: await write(threaded, result.files), units: result.used };
         })
         // A thread that ran out of its memory (see render/thread.ts) leaves the format to the main thread.
         .catch((error: Error & { code?: string }) => (error.code === 'ERR_WORKER_OUT_OF_MEMORY' ? 'again' : { messages, error })),
@@ -394,15 +422,16 @@ async function renderAll(
       emit(diagnostic('error', `render:${format}`, 'render-failed', `Unexpected failure while rendering ${format}: ${outcome.error.message}`));
       continue;
     }
-    const record = { key: plan.renderKeys.get(format)!, files: outcome.stamps };
+    const record: FormatRecord = { key: plan.renderKeys.get(format)!, files: outcome.stamps, ...(outcome.units ? { units: outcome.units } : {}) };
     await removeOrphans(options.outDir, before, record);
     manifest.formats[format] = record;
     outputs.push(...Object.keys(outcome.stamps));
     work.rendered.push(format);
   }
+  return threadWritten;
 }
 
-type RenderOutcome = { messages: Diagnostic[]; stamps: Record<string, FileStamp> } | { messages: Diagnostic[]; error: Error };
+type RenderOutcome = { messages: Diagnostic[]; stamps: Record<string, FileStamp>; units?: string[] } | { messages: Diagnostic[]; error: Error };
 
 /** normalize + segment for one file: the unit the cache stores. */
 export function processArticle(source: SourceFile, overrides: ArticleOverrides, timings = new Timings()): ArticleResult {

@@ -56,6 +56,8 @@ export interface FileStamp {
 export interface FormatRecord {
   key: string;
   files: Record<string, FileStamp>;
+  /** The build-cache units its render asked for, when it ran in a thread (read ahead by the next one). */
+  units?: string[];
 }
 
 export interface Manifest {

@@ -5,19 +5,75 @@ import type { RenderContext } from './index.js';
 export interface UnitCounts {
   computed: number;
   reused: number;
+  /** Of those reused, found already read (see ReadAhead). */
+  readAhead: number;
 }
 
-export function cacheMemo(cache: Cache, fingerprint: string, format: string, counts: UnitCounts): RenderContext['memo'] {
+export interface MemoOptions {
+  /** Entries already being read (see ReadAhead), taken from there instead of read again. */
+  readAhead?: ReadAhead;
+  /** Collects the key of every unit asked for, in order: what the next build may read ahead. */
+  used?: string[];
+}
+
+export function unitKey(fingerprint: string, format: string, unit: string, inputs: unknown): string {
+  return hashOf('unit', fingerprint, format, unit, JSON.stringify(inputs) ?? '');
+}
+
+export function cacheMemo(cache: Cache, fingerprint: string, format: string, counts: UnitCounts, options: MemoOptions = {}): RenderContext['memo'] {
   return async (unit, inputs, compute) => {
-    const unitKey = hashOf('unit', fingerprint, format, unit, JSON.stringify(inputs) ?? '');
-    const hit = await cache.get<{ value: Awaited<ReturnType<typeof compute>> }>('unit', unitKey);
+    const key = unitKey(fingerprint, format, unit, inputs);
+    options.used?.push(key);
+    const early = options.readAhead?.take(key);
+    const hit = (await (early ?? cache.get(UNIT, key))) as { value: Awaited<ReturnType<typeof compute>> } | undefined;
     if (hit) {
       counts.reused++;
+      if (early) counts.readAhead++;
       return hit.value;
     }
     const value = await compute();
     counts.computed++;
-    await cache.set('unit', unitKey, { value });
+    await cache.set(UNIT, key, { value });
     return value;
   };
+}
+
+const UNIT = 'unit';
+
+/**
+ * Unit entries read from the cache before they are asked for: a render thread reads the units the
+ * previous build used while the main thread is still making the IR, so a rebuild finds most of its
+ * layout in memory. A few reads at a time, in the order they were used; one asked for before its turn
+ * is read at once.
+ */
+export class ReadAhead {
+  /** Per key, its read (null until started). */
+  private readonly entries = new Map<string, Promise<unknown> | null>();
+
+  constructor(
+    private readonly cache: Cache,
+    keys: readonly string[],
+    parallel = 8,
+  ) {
+    for (const key of keys) this.entries.set(key, null);
+    const queue = [...this.entries.keys()];
+    const next = async (): Promise<void> => {
+      for (let key = queue.shift(); key !== undefined; key = queue.shift()) {
+        if (this.entries.get(key) !== null) continue;
+        const read = this.cache.get(UNIT, key);
+        this.entries.set(key, read);
+        await read;
+      }
+    };
+    for (let i = 0; i < parallel; i++) void next();
+  }
+
+  /** The entry under `key` if it was to be read ahead (undefined when it is not in the cache); else undefined. */
+  take(key: string): Promise<unknown> | undefined {
+    if (!this.entries.has(key)) return undefined;
+    // Read now if its turn has not come (the queue then skips it).
+    const read = this.entries.get(key) ?? this.cache.get(UNIT, key);
+    this.entries.delete(key);
+    return read;
+  }
 }

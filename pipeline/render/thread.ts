@@ -1,27 +1,27 @@
 /**
  * A renderer in a worker thread, so that on two cores the PDF (the longest renderer) runs while the main
- * thread makes the EPUB and the HTML. The thread reads the IR back from the ir.json the build has just
- * written (parsing it there costs the main thread nothing), makes the edition itself and uses the same
+ * thread makes the EPUB and the HTML. The thread parses the IR from the text of ir.json the build has just
+ * made (parsing it there costs the main thread nothing), makes the edition itself and uses the same
  * build cache; its messages come back as they are raised, its files when it is done.
  *
  * This module is both sides: imported by the build it exports `startRenderThread`; loaded as a worker it
  * loads the renderer named in `workerData`, then runs the job it is sent.
  */
 import { readFileSync } from 'node:fs';
-import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
 import { pathToFileURL } from 'node:url';
-import { openCache } from '../cache.js';
+import { openCache, type Cache } from '../cache.js';
 import type { Diagnostic } from '../diagnostics.js';
 import { toEdition } from '../edition.js';
 import type { Root, Script } from '../ir.js';
 import { digestsOfOneBuild, renderers, type Format, type OutputFile, type RenderOptions } from './index.js';
-import { cacheMemo, type UnitCounts } from './memo.js';
+import { cacheMemo, ReadAhead, type UnitCounts } from './memo.js';
 
 export interface ThreadJob {
   format: Format;
-  irFile: string;
+  /** ir.json's text, in the pieces the build made it in. */
+  ir: string[];
   script: Script;
   options: RenderOptions;
   cacheDir: string | null;
@@ -31,6 +31,10 @@ export interface ThreadJob {
 export interface ThreadResult {
   files: OutputFile[];
   units: UnitCounts;
+  /** The unit keys the render asked for, in order (the next build's thread reads them ahead). */
+  used: string[];
+  /** Bytes it stored in the cache (for the build's pruning). */
+  written: number;
   corrupt: number;
 }
 
@@ -50,6 +54,8 @@ const HEAP_PER_SOURCE_MB = 48;
 
 interface Start {
   format: Format;
+  /** Units to read from the cache while the build makes the IR: those the previous build used. */
+  readAhead: { cacheDir: string; keys: string[] } | null;
 }
 
 /** The worker: run from the compiled .js, or from the .ts sources (tests) through tsx's loader. */
@@ -74,8 +80,8 @@ export interface RenderThread {
   close(): void;
 }
 
-export function startRenderThread(format: Format, limitMb: number): RenderThread {
-  const worker = startWorker({ format }, limitMb);
+export function startRenderThread(format: Format, limitMb: number, readAhead: Start['readAhead'] = null): RenderThread {
+  const worker = startWorker({ format, readAhead }, limitMb);
   // Idle, it never keeps the process alive (a build that stops early need not wait for it).
   worker.unref();
   let failure: Error | null = null;
@@ -111,29 +117,46 @@ export function startRenderThread(format: Format, limitMb: number): RenderThread
   };
 }
 
-async function runJob(job: ThreadJob): Promise<ThreadResult> {
+/** The cache the thread reads ahead from, with what it has read; used by the job if it names the same folder. */
+interface Early {
+  cacheDir: string;
+  cache: Cache;
+  readAhead: ReadAhead;
+}
+
+async function runJob(job: ThreadJob, early: Early | null): Promise<ThreadResult> {
   const post = (reply: Reply): void => parentPort!.postMessage(reply);
-  const root = toEdition(JSON.parse(await readFile(job.irFile, 'utf8')) as Root, job.script);
-  const cache = openCache(job.cacheDir);
-  const units: UnitCounts = { computed: 0, reused: 0 };
+  const root = toEdition(JSON.parse(job.ir.join('')) as Root, job.script);
+  const same = early !== null && early.cacheDir === job.cacheDir;
+  const cache = same ? early.cache : openCache(job.cacheDir);
+  const units: UnitCounts = { computed: 0, reused: 0, readAhead: 0 };
+  const used: string[] = [];
   const render = await renderers[job.format]();
   const files = await render(root, {
     options: job.options,
     report: (diagnostic) => post({ kind: 'message', diagnostic }),
     digest: digestsOfOneBuild(),
-    memo: cacheMemo(cache, job.fingerprint, job.format, units),
+    memo: cacheMemo(cache, job.fingerprint, job.format, units, { readAhead: same ? early.readAhead : undefined, used }),
   });
-  return { files, units, corrupt: Object.values(cache.stats).reduce((n, s) => n + s.corrupt, 0) };
+  await cache.flush();
+  return { files, units, used, written: cache.written, corrupt: Object.values(cache.stats).reduce((n, s) => n + s.corrupt, 0) };
 }
 
 if (!isMainThread && parentPort && (workerData as Start | undefined)?.format) {
   const port = parentPort;
-  // Load the renderer now; the job comes when the IR is ready.
-  const loaded = renderers[(workerData as Start).format]();
+  const start = workerData as Start;
+  // Load the renderer and read ahead now; the job comes when the IR is ready.
+  const loaded = renderers[start.format]();
+  const early = start.readAhead === null ? null : earlyReads(start.readAhead.cacheDir, start.readAhead.keys);
   port.once('message', (job: ThreadJob) => {
-    loaded.then(() => runJob(job)).then(
+    loaded.then(() => runJob(job, early)).then(
       (result) => port.postMessage({ kind: 'done', result } satisfies Reply),
       (error: Error) => port.postMessage({ kind: 'failed', message: error.message } satisfies Reply),
     );
   });
+}
+
+function earlyReads(cacheDir: string, keys: string[]): Early {
+  const cache = openCache(cacheDir);
+  return { cacheDir, cache, readAhead: new ReadAhead(cache, keys) };
 }

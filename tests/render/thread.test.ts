@@ -2,11 +2,12 @@
  * The PDF rendered in a worker thread (while the main thread renders the EPUB and the HTML) gives the
  * same files, report and messages as rendering everything on the main thread.
  */
-import { mkdtemp, rm } from 'node:fs/promises';
+import { cp, mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { build, type BuildOptions } from '../../pipeline/build.js';
+import { MANIFEST, type Manifest } from '../../pipeline/output.js';
 import { outputHashes } from '../output-hashes.js';
 import { REPO, testBuildOptions } from '../build-options.js';
 
@@ -42,4 +43,24 @@ describe('rendering the PDF in a thread', () => {
     expect(starved.work.rendered).toEqual(['pdf', 'epub', 'html']);
     expect(await outputHashes(join(work, 'starved'))).toEqual(await outputHashes(join(work, 'single')));
   });
+
+  it('reads ahead the units the previous build used, and renders what a fresh build renders', async () => {
+    const corpus = join(work, 'corpus');
+    await cp(join(REPO, 'corpus'), corpus, { recursive: true });
+    const cacheDir = join(work, 'cache');
+    const out = join(work, 'cached');
+    const first = await build(testBuildOptions(corpus, out, { renderThreads: true, cacheDir }));
+    expect(first.work.units.readAhead).toBe(0);
+    const manifest = JSON.parse(await readFile(join(out, MANIFEST), 'utf8')) as Manifest;
+    expect(manifest.formats.pdf!.units!.length).toBeGreaterThan(first.root.children.length);
+
+    const file = join(corpus, (await readdir(corpus)).find((name) => name.endsWith('.txt'))!);
+    await writeFile(file, (await readFile(file, 'utf8')).replace('。', '。这是为测试预读而补充的一句话。'));
+    const second = await build(testBuildOptions(corpus, out, { renderThreads: true, cacheDir }));
+    expect(second.work.rendered).toContain('pdf');
+    expect(second.work.units.readAhead).toBeGreaterThan(first.root.children.length);
+    const fresh = await build(testBuildOptions(corpus, join(work, 'fresh'), { renderThreads: false }));
+    expect(second.outputs).toEqual(fresh.outputs);
+    expect(await outputHashes(out)).toEqual(await outputHashes(join(work, 'fresh')));
+  }, 300_000);
 });

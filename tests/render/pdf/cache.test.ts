@@ -87,7 +87,7 @@ describe('the PDF renderer with the build cache', () => {
     // Another output folder: the renderer runs again (no manifest there), its units come from the cache.
     const second = await build(options(join(tmp, 'b'), cache));
     expect(second.work.rendered).toEqual(['pdf']);
-    expect(second.work.units).toEqual({ computed: 0, reused: first.work.units.computed });
+    expect(second.work.units).toEqual({ computed: 0, reused: first.work.units.computed, readAhead: 0 });
     const uncached = await build(options(join(tmp, 'c'), null));
     const bytes = await readFile(join(tmp, 'a', PDF_FILE));
     expect(bytes.equals(await readFile(join(tmp, 'b', PDF_FILE)))).toBe(true);

@@ -1,0 +1,53 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { openCache } from '../../pipeline/cache.js';
+import { cacheMemo, ReadAhead, unitKey, type UnitCounts } from '../../pipeline/render/memo.js';
+
+const dirs: string[] = [];
+afterEach(async () => {
+  for (const dir of dirs.splice(0)) await rm(dir, { recursive: true, force: true });
+});
+const tempCache = async () => {
+  const dir = await mkdtemp(join(tmpdir(), 'compendium-memo-'));
+  dirs.push(dir);
+  return openCache(dir);
+};
+
+describe('memo over the build cache', () => {
+  it('computes once, then reuses, and records the keys it was asked for', async () => {
+    const cache = await tempCache();
+    const counts: UnitCounts = { computed: 0, reused: 0, readAhead: 0 };
+    const used: string[] = [];
+    const memo = cacheMemo(cache, 'fp', 'pdf', counts, { used });
+    let calls = 0;
+    const compute = () => ++calls;
+    expect(await memo('page', { n: 1 }, compute)).toBe(1);
+    expect(await memo('page', { n: 1 }, compute)).toBe(1);
+    expect(counts).toEqual({ computed: 1, reused: 1, readAhead: 0 });
+    expect(used).toEqual([unitKey('fp', 'pdf', 'page', { n: 1 }), unitKey('fp', 'pdf', 'page', { n: 1 })]);
+  });
+
+  it('takes what was read ahead instead of reading it again; a key not read ahead is read as usual', async () => {
+    const cache = await tempCache();
+    const first = cacheMemo(cache, 'fp', 'pdf', { computed: 0, reused: 0, readAhead: 0 });
+    for (const n of [1, 2, 3]) await first('page', { n }, () => `page ${n}`);
+
+    const keys = [1, 2].map((n) => unitKey('fp', 'pdf', 'page', { n }));
+    const readAhead = new ReadAhead(cache, [...keys, unitKey('fp', 'pdf', 'page', { n: 9 })], 2);
+    const counts: UnitCounts = { computed: 0, reused: 0, readAhead: 0 };
+    const memo = cacheMemo(cache, 'fp', 'pdf', counts, { readAhead });
+    const never = () => {
+      throw new Error('computed');
+    };
+    expect(await memo('page', { n: 2 }, never)).toBe('page 2');
+    expect(await memo('page', { n: 1 }, never)).toBe('page 1');
+    expect(await memo('page', { n: 3 }, never)).toBe('page 3');
+    // Read ahead but not in the cache: computed.
+    expect(await memo('page', { n: 9 }, () => 'page 9')).toBe('page 9');
+    expect(counts).toEqual({ computed: 1, reused: 3, readAhead: 2 });
+    // Each entry is taken once; the second time it is an ordinary read.
+    expect(readAhead.take(keys[0]!)).toBeUndefined();
+  });
+});
