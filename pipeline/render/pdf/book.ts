@@ -70,7 +70,13 @@ export async function layoutBook(input: LayoutInput): Promise<BookLayout> {
   const cache: LayoutCache = new Map();
   const newFlow = (): Flow => new Flow(input.geometry, input.metrics, cache);
   // The body is laid out again with the page numbers of the pass before until those it prints stay the
-  // same; the first pass takes them from the articles' own layouts.
+  // same; the first pass takes them from the articles' own layouts. That first pass only sizes the
+  // book: the articles and their related lists decide where every page the book prints falls, so the
+  // glossary and the index (long, and printing thousands of page numbers) are laid out from the second
+  // pass on, with numbers that are then right, instead of once more with guesses first. That first pass only sizes the
+  // book: the articles and their related lists decide where every page the book prints falls, so the
+  // glossary and the index (long, and printing thousands of page numbers) are laid out from the second
+  // pass on, with numbers that are then right, instead of once more with guesses first.
   const estimates = estimatedLabels(input, article.titles, articles);
   let previous: Body | null = null;
   let body: Body | null = null;
@@ -79,6 +85,7 @@ export async function layoutBook(input: LayoutInput): Promise<BookLayout> {
   let passes = 0;
   while (passes < MAX_PASSES) {
     passes++;
+    const sizing = passes === 1;
     const printed = new Map<string, string | null>();
     const last: Body | null = previous;
     const pageOf = (anchor: string): string | null => {
@@ -87,9 +94,9 @@ export async function layoutBook(input: LayoutInput): Promise<BookLayout> {
       return page;
     };
     messages = [];
-    const made: Body = await composeBody(input, article, articles, newFlow, pageOf, (d) => messages.push(d));
+    const made: Body = await composeBody(input, article, articles, newFlow, pageOf, (d) => messages.push(d), !sizing);
     body = made;
-    if ([...printed].every(([anchor, page]) => labelIn(made, anchor) === page)) break;
+    if (!sizing && [...printed].every(([anchor, page]) => labelIn(made, anchor) === page)) break;
     if (passes === MAX_PASSES) input.report(diagnostic('warning', 'render:pdf', 'page-references-unstable', `Unexpected page references still moving after ${MAX_PASSES} layout passes, expected them to settle; some printed page numbers may be off by one`));
     previous = made;
   }
@@ -120,7 +127,7 @@ export function labelOf(layout: BookLayout, anchor: string): string | null {
   return place ? layout.labels[place.page]! : null;
 }
 
-/** The articles, each followed by its related list, then the glossary and the index. */
+/** The articles, each followed by its related list, then (with `sections`) the glossary and the index. */
 async function composeBody(
   input: LayoutInput,
   article: ArticleContext,
@@ -128,6 +135,7 @@ async function composeBody(
   newFlow: () => Flow,
   pageOf: (anchor: string) => string | null,
   report: (d: Diagnostic) => void,
+  sections: boolean,
 ): Promise<Body> {
   const { root, style, geometry, units } = input;
   const flow = newFlow();
@@ -137,14 +145,14 @@ async function composeBody(
     const blocks = relatedBlocks(articleState(article, a, report, pageOf), a, article.titles);
     return blocks.length > 0 ? relatedLayout(a, articles.get(a.id)!, blocks, units, newFlow) : null;
   });
-  const sections = [glossary(ctx), bookIndex(ctx)].filter((p): p is SectionPlan => p !== null).map((plan) => [plan, sectionLayout(plan, units, newFlow)] as const);
+  const parts = sections ? [glossary(ctx), bookIndex(ctx)].filter((p): p is SectionPlan => p !== null).map((plan) => [plan, sectionLayout(plan, units, newFlow)] as const) : [];
   for (const [i, a] of root.children.entries()) {
     const own = articles.get(a.id)!;
     flow.appendSection(articleSection(a), own.pages, own.anchors, own.end);
     const after = await related[i];
     if (after) flow.appendContinuation(after.pages, (own.pages.length - 1) % 2 === 0 ? 0 : 1, after.anchors, after.end);
   }
-  for (const [plan, layout] of sections) {
+  for (const [plan, layout] of parts) {
     const own = await layout;
     flow.appendSection(plan.start, own.pages, own.anchors, own.end);
   }
