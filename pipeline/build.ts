@@ -36,7 +36,7 @@ import { silentProgress, type Progress } from './progress.js';
 import { digestsOfOneBuild, renderers, textDigest, type Format, type OutputFile, type RenderContext, type RenderOptions } from './render/index.js';
 import type { BuildReport, FileReport } from './report.js';
 import { cacheMemo, type UnitCounts } from './render/memo.js';
-import { heapLimitMb, startRenderThread, type RenderThread } from './render/thread.js';
+import { heapLimitMb, startRenderThread, type EarlyWork, type RenderThread } from './render/thread.js';
 import { segment } from './segment.js';
 import { jsonPieces } from './json-stream.js';
 import { Timings } from './timings.js';
@@ -136,8 +136,11 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   }
   // The PDF's thread loads its modules while this one makes the IR (see renderAll).
   const sourceBytes = plan.corpus.files.reduce((n, f) => n + f.bytes.length, 0);
-  const readAhead = useCache && manifest.formats.pdf?.units ? { cacheDir: options.cacheDir!, keys: manifest.formats.pdf.units } : null;
-  const thread = options.renderThreads !== false && options.formats.includes('pdf') && options.formats.length > 1 ? startRenderThread('pdf', options.renderThreadHeapMb ?? heapLimitMb(sourceBytes), readAhead) : null;
+  const early: EarlyWork = {
+    readAhead: useCache && manifest.formats.pdf?.units ? { cacheDir: options.cacheDir!, keys: manifest.formats.pdf.units } : null,
+    prepare: { templatesDir: options.templatesDir, pageSize: options.pageSize },
+  };
+  const thread = options.renderThreads !== false && options.formats.includes('pdf') && options.formats.length > 1 ? startRenderThread('pdf', options.renderThreadHeapMb ?? heapLimitMb(sourceBytes), early) : null;
 
   const bookMessages: Diagnostic[] = [];
   const emit = (d: Diagnostic): void => {

@@ -42,7 +42,15 @@ export interface RenderContext {
    * of one build read the same edition tree, which nothing changes).
    */
   digest(node: object): string;
+  /**
+   * What the renderer's `prepare` made from these options before the IR existed (a render thread starts
+   * it while the build makes the IR); the renderer makes it itself when absent or failed.
+   */
+  prepared?: Promise<unknown>;
 }
+
+/** The options a renderer's preparation may read: known before the IR is. */
+export type PrepareOptions = Pick<RenderOptions, 'templatesDir' | 'pageSize'>;
 
 /**
  * `digest` for one build: a digest per node object, remembered for as long as the tree lives. A build
@@ -113,6 +121,11 @@ export function readBytes(stored: string): Uint8Array {
 }
 
 export type Renderer = (root: Root, context: RenderContext) => Promise<OutputFile[]>;
+
+/** Work a renderer can do from the options alone (reading its style and fonts), ahead of the IR. */
+export const preparers: Partial<Record<Format, () => Promise<(options: PrepareOptions) => Promise<unknown>>>> = {
+  pdf: async () => (await import('./pdf/index.js')).preparePdf,
+};
 
 /** Loaded on demand, so a build that renders nothing (a no-op rebuild) never loads pdfkit or unified. */
 export const renderers: Record<Format, () => Promise<Renderer>> = {

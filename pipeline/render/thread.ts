@@ -15,7 +15,7 @@ import { openCache, type Cache } from '../cache.js';
 import type { Diagnostic } from '../diagnostics.js';
 import { toEdition } from '../edition.js';
 import type { Root, Script } from '../ir.js';
-import { digestsOfOneBuild, renderers, type Format, type OutputFile, type RenderOptions } from './index.js';
+import { digestsOfOneBuild, preparers, renderers, type Format, type OutputFile, type PrepareOptions, type RenderOptions } from './index.js';
 import { cacheMemo, ReadAhead, type UnitCounts } from './memo.js';
 
 export interface ThreadJob {
@@ -56,7 +56,12 @@ interface Start {
   format: Format;
   /** Units to read from the cache while the build makes the IR: those the previous build used. */
   readAhead: { cacheDir: string; keys: string[] } | null;
+  /** Options to prepare the renderer with meanwhile (`preparers`: its style and fonts). */
+  prepare: PrepareOptions | null;
 }
+
+/** What the thread does before the IR comes: everything that needs only the options or the previous build. */
+export type EarlyWork = Omit<Start, 'format'>;
 
 /** The worker: run from the compiled .js, or from the .ts sources (tests) through tsx's loader. */
 function startWorker(start: Start, limitMb: number): Worker {
@@ -80,8 +85,8 @@ export interface RenderThread {
   close(): void;
 }
 
-export function startRenderThread(format: Format, limitMb: number, readAhead: Start['readAhead'] = null): RenderThread {
-  const worker = startWorker({ format, readAhead }, limitMb);
+export function startRenderThread(format: Format, limitMb: number, work: EarlyWork = { readAhead: null, prepare: null }): RenderThread {
+  const worker = startWorker({ format, ...work }, limitMb);
   // Idle, it never keeps the process alive (a build that stops early need not wait for it).
   worker.unref();
   let failure: Error | null = null;
@@ -124,7 +129,7 @@ interface Early {
   readAhead: ReadAhead;
 }
 
-async function runJob(job: ThreadJob, early: Early | null): Promise<ThreadResult> {
+async function runJob(job: ThreadJob, early: Early | null, prepared: Prepared | null): Promise<ThreadResult> {
   const post = (reply: Reply): void => parentPort!.postMessage(reply);
   const root = toEdition(JSON.parse(job.ir.join('')) as Root, job.script);
   const same = early !== null && early.cacheDir === job.cacheDir;
@@ -136,6 +141,7 @@ async function runJob(job: ThreadJob, early: Early | null): Promise<ThreadResult
     options: job.options,
     report: (diagnostic) => post({ kind: 'message', diagnostic }),
     digest: digestsOfOneBuild(),
+    prepared: prepared && prepared.options.templatesDir === job.options.templatesDir && prepared.options.pageSize === job.options.pageSize ? prepared.made : undefined,
     memo: cacheMemo(cache, job.fingerprint, job.format, units, { readAhead: same ? early.readAhead : undefined, used }),
   });
   await cache.flush();
@@ -148,8 +154,9 @@ if (!isMainThread && parentPort && (workerData as Start | undefined)?.format) {
   // Load the renderer and read ahead now; the job comes when the IR is ready.
   const loaded = renderers[start.format]();
   const early = start.readAhead === null ? null : earlyReads(start.readAhead.cacheDir, start.readAhead.keys);
+  const prepared = start.prepare === null ? null : prepare(start.format, start.prepare);
   port.once('message', (job: ThreadJob) => {
-    loaded.then(() => runJob(job, early)).then(
+    loaded.then(() => runJob(job, early, prepared)).then(
       (result) => port.postMessage({ kind: 'done', result } satisfies Reply),
       (error: Error) => port.postMessage({ kind: 'failed', message: error.message } satisfies Reply),
     );
@@ -159,4 +166,18 @@ if (!isMainThread && parentPort && (workerData as Start | undefined)?.format) {
 function earlyReads(cacheDir: string, keys: string[]): Early {
   const cache = openCache(cacheDir);
   return { cacheDir, cache, readAhead: new ReadAhead(cache, keys) };
+}
+
+/** The renderer's preparation, started now; the options it was made from, to check they are the job's. */
+interface Prepared {
+  options: PrepareOptions;
+  made: Promise<unknown>;
+}
+
+function prepare(format: Format, options: PrepareOptions): Prepared {
+  const preparer = preparers[format];
+  const made = preparer ? preparer().then((make) => make(options)) : Promise.resolve(undefined);
+  // A failure is the renderer's to report when it runs (it prepares again itself).
+  made.catch(() => {});
+  return { options, made };
 }

@@ -63,4 +63,13 @@ describe('rendering the PDF in a thread', () => {
     expect(second.outputs).toEqual(fresh.outputs);
     expect(await outputHashes(out)).toEqual(await outputHashes(join(work, 'fresh')));
   }, 300_000);
+
+  it('reports a style the thread could not prepare ahead as the main thread does', async () => {
+    const bad = (dir: string, renderThreads: boolean) => testBuildOptions(join(REPO, 'corpus'), join(work, dir), { renderThreads, pageSize: 'Z9' });
+    const threaded = await build(bad('bad-threaded', true));
+    const single = await build(bad('bad-single', false));
+    const rules = (r: typeof threaded) => r.report.messages.filter((d) => d.source === 'render:pdf').map((d) => d.ruleId);
+    expect(rules(threaded)).toEqual(['page-size-unknown']);
+    expect(rules(threaded)).toEqual(rules(single));
+  });
 });

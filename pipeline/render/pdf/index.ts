@@ -7,7 +7,7 @@
  */
 import { BuildError, diagnostic } from '../../diagnostics.js';
 import type { Root } from '../../ir.js';
-import type { OutputFile, RenderContext, Renderer } from '../index.js';
+import type { OutputFile, PrepareOptions, RenderContext, Renderer } from '../index.js';
 import { layoutBook, type BookLayout } from './book.js';
 import { newDocument } from './document.js';
 import { fontIdentity, fontMetrics, readFontFiles, type EmbeddedFont, type FontFiles } from './fonts.js';
@@ -49,8 +49,16 @@ interface BookSetUp {
   files: FontFiles;
 }
 
-async function setUp(context: RenderContext): Promise<BookSetUp> {
-  const options = context.options;
+/** The style and fonts, from the options alone: what a render thread prepares while the IR is made. */
+export const preparePdf = (options: PrepareOptions): Promise<BookSetUp> => setUp(options);
+
+/** The book's set-up: prepared ahead (`RenderContext.prepared`) or made now, when that is absent or failed (its error is raised here then). */
+async function setUpFor(context: RenderContext): Promise<BookSetUp> {
+  const prepared = (await (context.prepared as Promise<BookSetUp> | undefined)?.catch(() => null)) ?? null;
+  return prepared ?? setUp(context.options);
+}
+
+async function setUp(options: PrepareOptions): Promise<BookSetUp> {
   const style = await loadStyle(options.templatesDir);
   const pageMm = pageSizeOf(style, options.pageSize);
   if (!pageMm) {
@@ -71,14 +79,14 @@ function layout(root: Root, context: RenderContext, book: BookSetUp, fonts: Reco
 
 /** Style, fonts and layout without painting: what the tests inspect (the layout's own line list). */
 export async function prepareBook(root: Root, context: RenderContext): Promise<PreparedBook & { files: FontFiles }> {
-  const book = await setUp(context);
+  const book = await setUpFor(context);
   const scratch = newDocument(root, documentInfo(root, context.options.sourceDateEpoch, ''), book.files, false);
   return { ...book, layout: await layout(root, context, book, scratch.fonts, unitsFor(root, context, book, scratch.fonts, true)) };
 }
 
 async function render(root: Root, context: RenderContext): Promise<OutputFile[]> {
   const options = context.options;
-  const book = await setUp(context);
+  const book = await setUpFor(context);
   const g = book.geometry;
   const info = documentInfo(root, options.sourceDateEpoch, '');
   const { doc, fonts, bytes } = newDocument(root, info, book.files, true);
