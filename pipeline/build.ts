@@ -35,7 +35,7 @@ import {
 import { silentProgress, type Progress } from './progress.js';
 import { digestsOfOneBuild, renderers, textDigest, type Format, type OutputFile, type RenderContext, type RenderOptions } from './render/index.js';
 import type { BuildReport, FileReport } from './report.js';
-import { cacheMemo, type UnitCounts } from './render/memo.js';
+import { cacheMemo, cacheTables, type UnitCounts } from './render/memo.js';
 import { heapLimitMb, startRenderThread, type EarlyWork, type RenderThread } from './render/thread.js';
 import { segment } from './segment.js';
 import { jsonPieces } from './json-stream.js';
@@ -384,7 +384,7 @@ async function renderAll(
   const renderHere = async (format: Format): Promise<RenderOutcome> => {
     progress.stage(`render ${format}`);
     const messages: Diagnostic[] = [];
-    const context: RenderContext = { options: renderOptions, report: (d) => void messages.push(d), digest, memo: cacheMemo(cache, plan.fingerprint, format, work.units) };
+    const context: RenderContext = { options: renderOptions, report: (d) => void messages.push(d), digest, memo: cacheMemo(cache, plan.fingerprint, format, work.units), tables: cacheTables(cache, plan.fingerprint, format) };
     try {
       const files: OutputFile[] = await timings.timeAsync(`render ${format}`, async () => (await renderers[format]())(edition, context));
       return { messages, stamps: await write(format, files) };

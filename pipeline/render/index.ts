@@ -47,6 +47,18 @@ export interface RenderContext {
    * it while the build makes the IR); the renderer makes it itself when absent or failed.
    */
   prepared?: Promise<unknown>;
+  /** Tables kept from one build to the next (absent: nothing is kept). */
+  tables?: Tables;
+}
+
+/**
+ * Tables that only grow: each entry a pure function of its name and the table's `inputs` (a font's
+ * shaped texts), so an entry from any earlier build is as good as one made now. A renderer reads one
+ * whole, and writes it back with what it added.
+ */
+export interface Tables {
+  read<T>(name: string, inputs: unknown): Promise<Record<string, T>>;
+  write<T>(name: string, inputs: unknown, entries: Record<string, T>): Promise<void>;
 }
 
 /** The options a renderer's preparation may read: known before the IR is. */

@@ -1,6 +1,6 @@
 /** `RenderContext.memo` over the build cache, the same on the main thread and in a render thread. */
 import { hashOf, type Cache } from '../cache.js';
-import type { RenderContext } from './index.js';
+import type { RenderContext, Tables } from './index.js';
 
 export interface UnitCounts {
   computed: number;
@@ -39,6 +39,16 @@ export function cacheMemo(cache: Cache, fingerprint: string, format: string, cou
 }
 
 const UNIT = 'unit';
+const TABLE = 'table';
+
+/** `RenderContext.tables` over the build cache. */
+export function cacheTables(cache: Cache, fingerprint: string, format: string): Tables {
+  const keyOf = (name: string, inputs: unknown): string => hashOf(TABLE, fingerprint, format, name, JSON.stringify(inputs) ?? '');
+  return {
+    read: async <T>(name: string, inputs: unknown) => (await cache.get<Record<string, T>>(TABLE, keyOf(name, inputs))) ?? {},
+    write: (name, inputs, entries) => cache.set(TABLE, keyOf(name, inputs), entries),
+  };
+}
 
 /**
  * Unit entries read from the cache before they are asked for: a render thread reads the units the

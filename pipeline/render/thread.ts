@@ -16,7 +16,7 @@ import type { Diagnostic } from '../diagnostics.js';
 import { toEdition } from '../edition.js';
 import type { Root, Script } from '../ir.js';
 import { digestsOfOneBuild, preparers, renderers, type Format, type OutputFile, type PrepareOptions, type RenderOptions } from './index.js';
-import { cacheMemo, ReadAhead, type UnitCounts } from './memo.js';
+import { cacheMemo, cacheTables, ReadAhead, type UnitCounts } from './memo.js';
 
 export interface ThreadJob {
   format: Format;
@@ -143,6 +143,7 @@ async function runJob(job: ThreadJob, early: Early | null, prepared: Prepared | 
     digest: digestsOfOneBuild(),
     prepared: prepared && prepared.options.templatesDir === job.options.templatesDir && prepared.options.pageSize === job.options.pageSize ? prepared.made : undefined,
     memo: cacheMemo(cache, job.fingerprint, job.format, units, { readAhead: same ? early.readAhead : undefined, used }),
+    tables: cacheTables(cache, job.fingerprint, job.format),
   });
   await cache.flush();
   return { files, units, used, written: cache.written, corrupt: Object.values(cache.stats).reduce((n, s) => n + s.corrupt, 0) };

@@ -86,7 +86,24 @@ export function registerFonts(doc: Doc, files: FontFiles): Record<FontKey, Embed
   return fonts;
 }
 
-export type FontMetrics = Metrics & Required<Pick<Metrics, 'shape' | 'preshape'>> & { missing(text: string, font: FontKey): string[] };
+export type FontMetrics = Metrics &
+  Required<Pick<Metrics, 'shape' | 'preshape'>> & {
+    missing(text: string, font: FontKey): string[];
+    /** Shapes made here that an earlier render did not hand in (see ShapeTable). */
+    learned(): ShapeTable;
+  };
+
+/**
+ * Shaped short texts (characters, words, numbers: what atoms are made of), kept from one render to the
+ * next so that laying out anew does not shape them again (fontkit takes a tenth of a millisecond a
+ * text). Keyed by font (and features) and text; glyph ids, advances and width. Only shapes whose glyphs
+ * stand for the whole text or one character each are kept: their characters follow from the text, so
+ * a kept shape is exactly what shaping it again gives.
+ */
+export type ShapeTable = Record<string, [gids: readonly number[], xAdvance: readonly number[], advanceWidth: readonly number[], width: number]>;
+
+/** Longer texts (runs of a line) are shaped once per render and not kept. */
+const KEPT_TEXT_LENGTH = 12;
 
 const HAN = /^\p{Script=Han}$/u;
 
@@ -107,9 +124,24 @@ function charsOf(text: string, glyphs: ReadonlyArray<{ codePoints: number[] }>):
  * call its own text drawing makes), squeeze from `halt`. Shaping is cached by font, features and text:
  * a book has a few thousand distinct characters and millions of them set.
  */
-export function fontMetrics(fonts: Record<FontKey, EmbeddedFont>): FontMetrics {
+export function fontMetrics(fonts: Record<FontKey, EmbeddedFont>, known: ShapeTable = {}): FontMetrics {
   const squeezeCache = new Map<string, number>();
   const shapeCache = new Map<string, Map<string, Shaped & { width: number }>>();
+  const learned: ShapeTable = {};
+  for (const [name, [gids, xAdvance, advanceWidth, width]] of Object.entries(known)) {
+    // The font's key may hold its features after a NUL too; the text is after the last one.
+    const cut = name.lastIndexOf('\u0000');
+    const cacheKey = name.slice(0, cut);
+    const text = name.slice(cut + 1);
+    let byText = shapeCache.get(cacheKey);
+    if (!byText) shapeCache.set(cacheKey, (byText = new Map()));
+    byText.set(text, { gids, xAdvance, advanceWidth, chars: gids.length === 1 ? [text] : [...text], width });
+  }
+  /** Note a fresh shape for the next render, if it is one to keep. */
+  const learn = (cacheKey: string, text: string, shaped: Shaped & { width: number }): void => {
+    if (text.length > KEPT_TEXT_LENGTH || (shaped.gids.length !== 1 && shaped.gids.length !== [...text].length)) return;
+    learned[`${cacheKey}\u0000${text}`] = [shaped.gids, shaped.xAdvance, shaped.advanceWidth, shaped.width];
+  };
   const glyphCache = new Map<FontKey, Map<string, boolean>>();
   const font = (key: FontKey): EmbeddedFont => {
     const f = fonts[key];
@@ -132,6 +164,7 @@ export function fontMetrics(fonts: Record<FontKey, EmbeddedFont>): FontMetrics {
         width: run.advanceWidth / 1000,
       };
       byText.set(text, shaped);
+      learn(cacheKey, text, shaped);
     }
     return shaped;
   };
@@ -156,7 +189,9 @@ export function fontMetrics(fonts: Record<FontKey, EmbeddedFont>): FontMetrics {
       const p = run.positions[i]!;
       if (glyph.id === 0 || glyph.id !== f.font.glyphForCodePoint(ch.codePointAt(0)!).id || p.xAdvance !== glyph.advanceWidth || p.xOffset !== 0 || p.yOffset !== 0 || p.yAdvance !== 0) return;
       const advance = glyph.advanceWidth * f.scale;
-      byText!.set(ch, { gids: [glyph.id], xAdvance: [advance], advanceWidth: [advance], chars: [ch], width: advance / 1000 });
+      const shaped = { gids: [glyph.id], xAdvance: [advance], advanceWidth: [advance], chars: [ch], width: advance / 1000 };
+      byText!.set(ch, shaped);
+      learn(key, ch, shaped);
     });
   };
   return {
@@ -177,6 +212,7 @@ export function fontMetrics(fonts: Record<FontKey, EmbeddedFont>): FontMetrics {
       }
       return value;
     },
+    learned: () => learned,
     missing(text, key) {
       const f = font(key).font;
       const out: string[] = [];

@@ -10,7 +10,7 @@ import type { Root } from '../../ir.js';
 import type { OutputFile, PrepareOptions, RenderContext, Renderer } from '../index.js';
 import { layoutBook, type BookLayout } from './book.js';
 import { newDocument } from './document.js';
-import { fontIdentity, fontMetrics, readFontFiles, type EmbeddedFont, type FontFiles } from './fonts.js';
+import { fontIdentity, fontMetrics, readFontFiles, type EmbeddedFont, type FontFiles, type FontMetrics, type ShapeTable } from './fonts.js';
 import { imposeBooklet } from './impose.js';
 import type { AnchorPlace } from './layout/types.js';
 import { applyMetadata, applyPageLabels, documentId, documentInfo } from './paint/metadata.js';
@@ -72,16 +72,31 @@ function unitsFor(root: Root, context: RenderContext, book: BookSetUp, fonts: Re
   return new Units(context.memo, { style: book.style.source, page: book.pageMm, fonts: fontIdentity(book.files, fonts), script: root.data.script }, book.geometry.height, keepItems);
 }
 
-/** Lay the book out, measuring with `fonts` (a document's: the same fontkit layout its painter uses). */
-function layout(root: Root, context: RenderContext, book: BookSetUp, fonts: Record<string, EmbeddedFont>, units: Units): Promise<BookLayout> {
-  return layoutBook({ root, style: book.style, geometry: book.geometry, metrics: fontMetrics(fonts), report: context.report, units });
+/** Lay the book out, measuring with `metrics` (of a document's fonts: the same fontkit layout its painter uses). */
+function layout(root: Root, context: RenderContext, book: BookSetUp, metrics: FontMetrics, units: Units): Promise<BookLayout> {
+  return layoutBook({ root, style: book.style, geometry: book.geometry, metrics, report: context.report, units });
+}
+
+const SHAPES = 'pdf-shapes';
+
+/** Metrics of the fonts, with the short texts shaped by earlier builds (see ShapeTable). */
+async function metricsFor(context: RenderContext, book: BookSetUp, fonts: Record<string, EmbeddedFont>): Promise<{ metrics: FontMetrics; keep: () => Promise<void> }> {
+  const identity = fontIdentity(book.files, fonts);
+  const known = (await context.tables?.read<ShapeTable[string]>(SHAPES, identity)) ?? {};
+  const metrics = fontMetrics(fonts, known);
+  const keep = async (): Promise<void> => {
+    const learned = metrics.learned();
+    if (Object.keys(learned).length > 0) await context.tables?.write(SHAPES, identity, { ...known, ...learned });
+  };
+  return { metrics, keep };
 }
 
 /** Style, fonts and layout without painting: what the tests inspect (the layout's own line list). */
 export async function prepareBook(root: Root, context: RenderContext): Promise<PreparedBook & { files: FontFiles }> {
   const book = await setUpFor(context);
   const scratch = newDocument(root, documentInfo(root, context.options.sourceDateEpoch, ''), book.files, false);
-  return { ...book, layout: await layout(root, context, book, scratch.fonts, unitsFor(root, context, book, scratch.fonts, true)) };
+  const { metrics } = await metricsFor(context, book, scratch.fonts);
+  return { ...book, layout: await layout(root, context, book, metrics, unitsFor(root, context, book, scratch.fonts, true)) };
 }
 
 async function render(root: Root, context: RenderContext): Promise<OutputFile[]> {
@@ -91,7 +106,9 @@ async function render(root: Root, context: RenderContext): Promise<OutputFile[]>
   const info = documentInfo(root, options.sourceDateEpoch, '');
   const { doc, fonts, bytes } = newDocument(root, info, book.files, true);
   const units = unitsFor(root, context, book, fonts, false);
-  const laidOut = await layout(root, context, book, fonts, units);
+  const shapes = await metricsFor(context, book, fonts);
+  const laidOut = await layout(root, context, book, shapes.metrics, units);
+  await shapes.keep();
   // The /ID from what the file is made of: everything laid out (the units' inputs), the book's data, the options.
   const madeOf = [units.digest(), JSON.stringify(root.data), JSON.stringify(root.children.map((a) => a.data)), options.pageSize, book.style.source];
   applyMetadata(doc, info, root, documentId([...madeOf, 'reading']));

@@ -33,4 +33,26 @@ describe('batch shaping', () => {
       for (const ch of han) expect(batched.shape(ch, font), `${font} ${ch}`).toEqual(alone.shape(ch, font));
     }
   }, 120_000);
+
+  it('keeps short shapes for the next render, which gives exactly what shaping again gives', async () => {
+    const style = await loadStyle(join(process.cwd(), 'templates'));
+    const files = readFontFiles(style);
+    const doc = () => newDocument(sampleIr(), documentInfo(sampleIr(), 0, ''), files, false).fonts;
+    const font = Object.keys(doc())[0]!;
+    const short = ['党', '1043、', 'Xi', '——', '《', '第12页'];
+    const long = '全面从严治党永远在路上，党的自我革命永远在路上。';
+    const first = fontMetrics(doc());
+    for (const text of [...short, long]) first.shape(text, font);
+    first.shape('党', font, ['halt']);
+    const kept = first.learned();
+    expect(Object.keys(kept).some((name) => name.endsWith(long))).toBe(false);
+    expect(Object.keys(kept)).toHaveLength(short.length + 1);
+
+    // A fresh document's fonts, as in the next build: the kept shapes are taken, nothing is learned again.
+    const next = fontMetrics(doc(), kept);
+    const fresh = fontMetrics(doc());
+    for (const text of short) expect(next.shape(text, font), text).toEqual(fresh.shape(text, font));
+    expect(next.shape('党', font, ['halt'])).toEqual(fresh.shape('党', font, ['halt']));
+    expect(next.learned()).toEqual({});
+  }, 60_000);
 });
