@@ -40,14 +40,19 @@ const SIZE_FILE = 'size';
 /** The default size of the cache folder: a few full builds of a large book. */
 export const CACHE_LIMIT_BYTES = 1024 ** 3;
 
+/** What ends each part `hashOf` hashes. */
+const SEPARATOR = '\u0000';
+const NEWLINE = 0x0a;
+
 export function hashOf(...parts: Array<string | Uint8Array>): string {
   const h = createHash('sha256');
   for (const part of parts) {
     h.update(typeof part === 'string' ? Buffer.from(part, 'utf8') : part);
-    h.update('\u0000');
+    h.update(SEPARATOR);
   }
   return h.digest('hex');
 }
+
 
 function statsFor(stats: Record<string, CacheStats>, kind: string): CacheStats {
   return (stats[kind] ??= { hits: 0, misses: 0, corrupt: 0 });
@@ -75,19 +80,20 @@ export function openCache(folder: string | null): Cache {
         s.misses++;
         return undefined;
       }
-      let text: string;
+      let bytes: Buffer;
       try {
-        text = await readFile(pathOf(kind, key), 'utf8');
+        bytes = await readFile(pathOf(kind, key));
       } catch {
         s.misses++;
         return undefined;
       }
-      // An entry is its checksum on the first line, then the JSON payload.
-      const newline = text.indexOf('\n');
-      const payload = text.slice(newline + 1);
+      // An entry is its checksum on the first line, then the JSON payload: checked on the bytes as read
+      // (`hashOf` of the payload's text), so the text is decoded once, for parsing.
+      const newline = bytes.indexOf(NEWLINE);
       try {
-        if (newline !== 64 || hashOf(payload) !== text.slice(0, newline)) throw new Error('checksum');
-        const value = JSON.parse(payload) as T;
+        const payload = bytes.subarray(newline + 1);
+        if (newline !== 64 || createHash('sha256').update(payload).update(SEPARATOR).digest('hex') !== bytes.toString('latin1', 0, newline)) throw new Error('checksum');
+        const value = JSON.parse(payload.toString('utf8')) as T;
         s.hits++;
         // The modification time records the last use, so pruning drops what was used longest ago;
         // not waited for here (flush does), so it overlaps with the work on the value.
