@@ -182,6 +182,8 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
     const ir = irText ?? timings.time('write', () => [...irJson(root, (article, text) => digests.set(article as object, textDigest(text)))]);
     // Written while the renderers run: the PDF's thread parses the same text.
     const irWritten = irText ? Promise.resolve() : timings.timeAsync('write', () => writeAtomic(join(options.outDir, IR_FILE), ir));
+    // Awaited after the renderers: a failure is raised there, not meanwhile as an unhandled rejection.
+    irWritten.catch(() => {});
     outputs.push(IR_FILE);
     storedByThread = await renderAll(root, ir, plan, options, manifest, cache, useCache, work, outputs, emit, progress, timings, thread, digests);
     await irWritten;
