@@ -1,13 +1,14 @@
 /**
  * A renderer in a worker thread, so that on two cores the PDF (the longest renderer) runs while the main
- * thread makes the EPUB and the HTML. The thread parses the IR from the text of ir.json the build has just
- * made (parsing it there costs the main thread nothing), makes the edition itself and uses the same
+ * thread makes the EPUB and the HTML. The thread reads the IR back from the ir.json the build has just
+ * written (parsing it there costs the main thread nothing), makes the edition itself and uses the same
  * build cache; its messages come back as they are raised, its files when it is done.
  *
  * This module is both sides: imported by the build it exports `startRenderThread`; loaded as a worker it
  * loads the renderer named in `workerData`, then runs the job it is sent.
  */
 import { readFileSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
 import { pathToFileURL } from 'node:url';
@@ -20,8 +21,7 @@ import { cacheMemo, cacheTables, ReadAhead, type UnitCounts } from './memo.js';
 
 export interface ThreadJob {
   format: Format;
-  /** ir.json's text, in the pieces the build made it in. */
-  ir: string[];
+  irFile: string;
   script: Script;
   options: RenderOptions;
   cacheDir: string | null;
@@ -131,7 +131,7 @@ interface Early {
 
 async function runJob(job: ThreadJob, early: Early | null, prepared: Prepared | null): Promise<ThreadResult> {
   const post = (reply: Reply): void => parentPort!.postMessage(reply);
-  const root = toEdition(JSON.parse(job.ir.join('')) as Root, job.script);
+  const root = toEdition(JSON.parse(await readFile(job.irFile, 'utf8')) as Root, job.script);
   const same = early !== null && early.cacheDir === job.cacheDir;
   const cache = same ? early.cache : openCache(job.cacheDir);
   const units: UnitCounts = { computed: 0, reused: 0, readAhead: 0 };
