@@ -73,9 +73,6 @@ export async function layoutBook(input: LayoutInput): Promise<BookLayout> {
   // same; the first pass takes them from the articles' own layouts. That first pass only sizes the
   // book: the articles and their related lists decide where every page the book prints falls, so the
   // glossary and the index (long, and printing thousands of page numbers) are laid out from the second
-  // pass on, with numbers that are then right, instead of once more with guesses first. That first pass only sizes the
-  // book: the articles and their related lists decide where every page the book prints falls, so the
-  // glossary and the index (long, and printing thousands of page numbers) are laid out from the second
   // pass on, with numbers that are then right, instead of once more with guesses first.
   const estimates = estimatedLabels(input, article.titles, articles);
   let previous: Body | null = null;
