@@ -40,19 +40,16 @@ const SIZE_FILE = 'size';
 /** The default size of the cache folder: a few full builds of a large book. */
 export const CACHE_LIMIT_BYTES = 1024 ** 3;
 
-/** What ends each part `hashOf` hashes. */
-const SEPARATOR = '\u0000';
 const NEWLINE = 0x0a;
 
 export function hashOf(...parts: Array<string | Uint8Array>): string {
   const h = createHash('sha256');
   for (const part of parts) {
     h.update(typeof part === 'string' ? Buffer.from(part, 'utf8') : part);
-    h.update(SEPARATOR);
+    h.update('\u0000');
   }
   return h.digest('hex');
 }
-
 
 function statsFor(stats: Record<string, CacheStats>, kind: string): CacheStats {
   return (stats[kind] ??= { hits: 0, misses: 0, corrupt: 0 });
@@ -87,12 +84,12 @@ export function openCache(folder: string | null): Cache {
         s.misses++;
         return undefined;
       }
-      // An entry is its checksum on the first line, then the JSON payload: checked on the bytes as read
-      // (`hashOf` of the payload's text), so the text is decoded once, for parsing.
+      // An entry is its checksum on the first line (`hashOf` of the payload), then the JSON payload:
+      // checked on the bytes as read, so the text is decoded once, for parsing.
       const newline = bytes.indexOf(NEWLINE);
       try {
         const payload = bytes.subarray(newline + 1);
-        if (newline !== 64 || createHash('sha256').update(payload).update(SEPARATOR).digest('hex') !== bytes.toString('latin1', 0, newline)) throw new Error('checksum');
+        if (newline !== 64 || hashOf(payload) !== bytes.toString('latin1', 0, newline)) throw new Error('checksum');
         const value = JSON.parse(payload.toString('utf8')) as T;
         s.hits++;
         // The modification time records the last use, so pruning drops what was used longest ago;

@@ -62,6 +62,8 @@ describe('cache', () => {
     const other = openCache(dir);
     for (const key of keys.slice(1)) await other.set('unit', key, 'x'.repeat(1000));
     expect(other.written).toBeGreaterThan(3000);
+    // Told nothing of them, the running size stays under the limit: no walk, nothing removed.
+    expect(await cache.prune(2500)).toBe(0);
     expect(await cache.prune(2500, other.written)).toBe(3);
     expect(await readFile(join(dir, 'size'), 'utf8')).toMatch(/^\d+$/);
   });
