@@ -114,9 +114,14 @@ const HAN = /^\p{Script=Han}$/u;
  * are given their characters from the text itself.
  */
 function charsOf(text: string, glyphs: ReadonlyArray<{ codePoints: number[] }>): string[] {
-  if (glyphs.length === 1) return [text];
+  return charsFromText(text, glyphs.length) ?? glyphs.map((g) => String.fromCodePoint(...g.codePoints));
+}
+
+/** The characters of `count` glyphs taken from the text alone, where they follow from it; else null. */
+function charsFromText(text: string, count: number): string[] | null {
+  if (count === 1) return [text];
   const chars = [...text];
-  return chars.length === glyphs.length ? chars : glyphs.map((g) => String.fromCodePoint(...g.codePoints));
+  return chars.length === count ? chars : null;
 }
 
 /**
@@ -135,11 +140,12 @@ export function fontMetrics(fonts: Record<FontKey, EmbeddedFont>, known: ShapeTa
     const text = name.slice(cut + 1);
     let byText = shapeCache.get(cacheKey);
     if (!byText) shapeCache.set(cacheKey, (byText = new Map()));
-    byText.set(text, { gids, xAdvance, advanceWidth, chars: gids.length === 1 ? [text] : [...text], width });
+    // Only shapes whose characters follow from the text are kept (see learn).
+    byText.set(text, { gids, xAdvance, advanceWidth, chars: charsFromText(text, gids.length)!, width });
   }
   /** Note a fresh shape for the next render, if it is one to keep. */
   const learn = (cacheKey: string, text: string, shaped: Shaped & { width: number }): void => {
-    if (text.length > KEPT_TEXT_LENGTH || (shaped.gids.length !== 1 && shaped.gids.length !== [...text].length)) return;
+    if (text.length > KEPT_TEXT_LENGTH || charsFromText(text, shaped.gids.length) === null) return;
     learned[`${cacheKey}\u0000${text}`] = [shaped.gids, shaped.xAdvance, shaped.advanceWidth, shaped.width];
   };
   const glyphCache = new Map<FontKey, Map<string, boolean>>();
