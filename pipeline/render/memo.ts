@@ -2,6 +2,10 @@
 import { hashOf, type Cache } from '../cache.js';
 import type { RenderContext, Tables } from './index.js';
 
+/** Kinds of cache entry: a unit's value, a table's entries. */
+const UNIT = 'unit';
+const TABLE = 'table';
+
 export interface UnitCounts {
   computed: number;
   reused: number;
@@ -38,8 +42,6 @@ export function cacheMemo(cache: Cache, fingerprint: string, format: string, cou
   };
 }
 
-const UNIT = 'unit';
-const TABLE = 'table';
 
 /** `RenderContext.tables` over the build cache. */
 export function cacheTables(cache: Cache, fingerprint: string, format: string): Tables {

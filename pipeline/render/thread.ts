@@ -122,18 +122,19 @@ export function startRenderThread(format: Format, limitMb: number, work: EarlyWo
   };
 }
 
-/** The cache the thread reads ahead from, with what it has read; used by the job if it names the same folder. */
+/**
+ * The cache the thread reads ahead from, with what it has read. The job comes from the build that
+ * started the thread, so it names the same cache folder and the same options the early work used.
+ */
 interface Early {
-  cacheDir: string;
   cache: Cache;
   readAhead: ReadAhead;
 }
 
-async function runJob(job: ThreadJob, early: Early | null, prepared: Prepared | null): Promise<ThreadResult> {
+async function runJob(job: ThreadJob, early: Early | null, prepared: Promise<unknown> | null): Promise<ThreadResult> {
   const post = (reply: Reply): void => parentPort!.postMessage(reply);
   const root = toEdition(JSON.parse(await readFile(job.irFile, 'utf8')) as Root, job.script);
-  const same = early !== null && early.cacheDir === job.cacheDir;
-  const cache = same ? early.cache : openCache(job.cacheDir);
+  const cache = early?.cache ?? openCache(job.cacheDir);
   const units: UnitCounts = { computed: 0, reused: 0, readAhead: 0 };
   const used: string[] = [];
   const render = await renderers[job.format]();
@@ -141,8 +142,8 @@ async function runJob(job: ThreadJob, early: Early | null, prepared: Prepared | 
     options: job.options,
     report: (diagnostic) => post({ kind: 'message', diagnostic }),
     digest: digestsOfOneBuild(),
-    prepared: prepared && prepared.options.templatesDir === job.options.templatesDir && prepared.options.pageSize === job.options.pageSize ? prepared.made : undefined,
-    memo: cacheMemo(cache, job.fingerprint, job.format, units, { readAhead: same ? early.readAhead : undefined, used }),
+    prepared: prepared ?? undefined,
+    memo: cacheMemo(cache, job.fingerprint, job.format, units, { readAhead: early?.readAhead, used }),
     tables: cacheTables(cache, job.fingerprint, job.format),
   });
   await cache.flush();
@@ -166,19 +167,14 @@ if (!isMainThread && parentPort && (workerData as Start | undefined)?.format) {
 
 function earlyReads(cacheDir: string, keys: string[]): Early {
   const cache = openCache(cacheDir);
-  return { cacheDir, cache, readAhead: new ReadAhead(cache, keys) };
+  return { cache, readAhead: new ReadAhead(cache, keys) };
 }
 
-/** The renderer's preparation, started now; the options it was made from, to check they are the job's. */
-interface Prepared {
-  options: PrepareOptions;
-  made: Promise<unknown>;
-}
-
-function prepare(format: Format, options: PrepareOptions): Prepared {
+/** The renderer's preparation, started now. */
+function prepare(format: Format, options: PrepareOptions): Promise<unknown> {
   const preparer = preparers[format];
   const made = preparer ? preparer().then((make) => make(options)) : Promise.resolve(undefined);
   // A failure is the renderer's to report when it runs (it prepares again itself).
   made.catch(() => {});
-  return { options, made };
+  return made;
 }
