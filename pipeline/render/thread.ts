@@ -51,6 +51,12 @@ export function heapLimitMb(sourceBytes: number): number {
 }
 const MIN_HEAP_MB = 512;
 const HEAP_PER_SOURCE_MB = 48;
+/**
+ * The thread's young generation, larger than V8's default (3 × 16 MB): the PDF's layout and painting
+ * allocate short-lived objects fast, and with the default the thread spent about a fifth of a rebuild in
+ * scavenges (468 ms of 2.2 s on 200 articles; 238 ms with this size), for ~50 MB more memory.
+ */
+const YOUNG_GENERATION_MB = 96;
 
 interface Start {
   format: Format;
@@ -66,7 +72,7 @@ export type EarlyWork = Omit<Start, 'format'>;
 /** The worker: run from the compiled .js, or from the .ts sources (tests) through tsx's loader. */
 function startWorker(start: Start, limitMb: number): Worker {
   const self = new URL(import.meta.url);
-  const options = { workerData: start, resourceLimits: { maxOldGenerationSizeMb: limitMb } };
+  const options = { workerData: start, resourceLimits: { maxOldGenerationSizeMb: limitMb, maxYoungGenerationSizeMb: YOUNG_GENERATION_MB } };
   if (!self.pathname.endsWith('.ts')) return new Worker(self, options);
   // tsx's ESM entry, found from its package.json (resolving `tsx/esm/api` here would give its CommonJS one).
   const pkg = createRequire(import.meta.url).resolve('tsx/package.json');
