@@ -26,6 +26,7 @@ import {
   removeOrphans,
   removeStaleTemporaries,
   writeAtomic,
+  writeAtomicSync,
   writeManifest,
   writeOutputs,
   type FileStamp,
@@ -179,12 +180,12 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   } else {
     // A new key means new content: no need to read the old file to compare.
     const digests = new WeakMap<object, string>();
-    // Written piece by piece, never as one string: a large book's IR is hundreds of megabytes in memory.
-    // (Handing the PDF's thread the text in memory instead saved 0.15 s on 200 articles, but a thousand
-    // articles' text held by both threads slowed that build from 31 s to 49 s.)
-    if (!irStands) await timings.timeAsync('write', () => writeAtomic(join(options.outDir, IR_FILE), irJson(root, (article, text) => digests.set(article as object, textDigest(text)))));
+    // ir.json's text in pieces, never as one string (a large book's IR is hundreds of megabytes in memory).
+    // renderAll hands the PDF's thread a copy, which it parses at once instead of waiting for the file and
+    // reading it back, then writes the file and lets go of the pieces.
+    const irText = irStands ? null : timings.time('write', () => [...irJson(root, (article, text) => digests.set(article as object, textDigest(text)))]);
     outputs.push(IR_FILE);
-    storedByThread = await renderAll(root, plan, options, manifest, cache, useCache, work, outputs, emit, progress, timings, thread, digests);
+    storedByThread = await renderAll(root, irText, plan, options, manifest, cache, useCache, work, outputs, emit, progress, timings, thread, digests);
   }
   thread?.close();
 
@@ -346,6 +347,8 @@ function upToDateResult(plan: Plan, manifest: Manifest, options: BuildOptions): 
 
 async function renderAll(
   root: Root,
+  /** ir.json's text in pieces, for the PDF's thread; null when the file stands from the previous build. */
+  irText: string[] | null,
   plan: Plan,
   options: BuildOptions,
   manifest: Manifest,
@@ -389,11 +392,19 @@ async function renderAll(
       return { messages, error: error as Error };
     }
   };
+  // ir.json, written once the PDF's thread has its copy of the text; at once, so that the pieces are let
+  // go of before the renderers fill the memory (written while they ran, a thousand articles' pieces were
+  // held for the whole build: 450 MB more at its peak).
+  const writeIr = (): void => {
+    if (!irText) return;
+    timings.time('write', () => writeAtomicSync(join(options.outDir, IR_FILE), irText));
+    irText.length = 0;
+  };
   // The PDF in a thread of its own while the main thread renders the others: two cores, half the wait.
   const threaded: Format | null = thread && pending.includes(thread.format) && pending.length > 1 ? thread.format : null;
   if (thread && threaded) {
     const messages: Diagnostic[] = [];
-    const job = { format: threaded, irFile: join(options.outDir, IR_FILE), script: options.script, options: renderOptions, cacheDir: useCache ? options.cacheDir : null, fingerprint: plan.fingerprint };
+    const job = { format: threaded, ir: irText, irFile: join(options.outDir, IR_FILE), script: options.script, options: renderOptions, cacheDir: useCache ? options.cacheDir : null, fingerprint: plan.fingerprint };
     outcomes.set(
       threaded,
       timings
@@ -410,6 +421,7 @@ async function renderAll(
         .catch((error: Error & { code?: string }) => (error.code === 'ERR_WORKER_OUT_OF_MEMORY' ? 'again' : { messages, error })),
     );
   }
+  writeIr();
   for (const format of pending) if (format !== threaded) outcomes.set(format, Promise.resolve(await renderHere(format)));
   if (threaded) progress.stage(`render ${threaded}`);
   for (const format of pending) {

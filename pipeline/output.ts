@@ -6,6 +6,7 @@
  * deleted is, and files a format no longer makes (a removed article's page) are deleted.
  */
 import { createHash, randomUUID } from 'node:crypto';
+import { closeSync, mkdirSync, openSync, renameSync, rmSync, writeSync } from 'node:fs';
 import { mkdir, readFile, readdir, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 
@@ -21,6 +22,27 @@ export async function writeAtomic(path: string, data: Uint8Array | string | Iter
     await rename(temp, path);
   } catch (error) {
     await rm(temp, { force: true });
+    throw error;
+  }
+}
+
+/**
+ * `writeAtomic` done at once, for text in pieces that should be let go of soon: written asynchronously
+ * while other work keeps the thread busy, a large file's pieces stay in memory until the last is out.
+ */
+export function writeAtomicSync(path: string, pieces: Iterable<string>): void {
+  mkdirSync(dirname(path), { recursive: true });
+  const temp = join(dirname(path), `.${randomUUID()}${TEMP_SUFFIX}`);
+  try {
+    const fd = openSync(temp, 'w');
+    try {
+      for (const piece of pieces) writeSync(fd, piece);
+    } finally {
+      closeSync(fd);
+    }
+    renameSync(temp, path);
+  } catch (error) {
+    rmSync(temp, { force: true });
     throw error;
   }
 }

@@ -1,7 +1,7 @@
 /**
  * A renderer in a worker thread, so that on two cores the PDF (the longest renderer) runs while the main
- * thread makes the EPUB and the HTML. The thread reads the IR back from the ir.json the build has just
- * written (parsing it there costs the main thread nothing), makes the edition itself and uses the same
+ * thread makes the EPUB and the HTML. The thread is handed the text of ir.json as the build makes it
+ * (parsing it there costs the main thread nothing), makes the edition itself and uses the same
  * build cache; its messages come back as they are raised, its files when it is done.
  *
  * This module is both sides: imported by the build it exports `startRenderThread`; loaded as a worker it
@@ -21,6 +21,8 @@ import { cacheMemo, cacheTables, ReadAhead, type UnitCounts } from './memo.js';
 
 export interface ThreadJob {
   format: Format;
+  /** The IR's JSON text in pieces; null to read it from `irFile`. */
+  ir: string[] | null;
   irFile: string;
   script: Script;
   options: RenderOptions;
@@ -139,7 +141,7 @@ interface Early {
 
 async function runJob(job: ThreadJob, early: Early | null, prepared: Promise<unknown> | null): Promise<ThreadResult> {
   const post = (reply: Reply): void => parentPort!.postMessage(reply);
-  const root = toEdition(JSON.parse(await readFile(job.irFile, 'utf8')) as Root, job.script);
+  const root = toEdition(await parseIr(job), job.script);
   const cache = early?.cache ?? openCache(job.cacheDir);
   const units: UnitCounts = { computed: 0, reused: 0, readAhead: 0 };
   const used: string[] = [];
@@ -154,6 +156,16 @@ async function runJob(job: ThreadJob, early: Early | null, prepared: Promise<unk
   });
   await cache.flush();
   return { files, units, used, written: cache.written, corrupt: Object.values(cache.stats).reduce((n, s) => n + s.corrupt, 0) };
+}
+
+/**
+ * The job's IR, parsed; its text let go of at once (the job's pieces emptied, the joined text only in
+ * this function's frame): the thread's heap is capped, and the text is not needed again.
+ */
+async function parseIr(job: ThreadJob): Promise<Root> {
+  const pieces = job.ir;
+  job.ir = null;
+  return JSON.parse(pieces ? pieces.splice(0).join('') : await readFile(job.irFile, 'utf8')) as Root;
 }
 
 if (!isMainThread && parentPort && (workerData as Start | undefined)?.format) {
