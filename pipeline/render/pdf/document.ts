@@ -1,7 +1,7 @@
 /** A pdfkit document set up for this renderer: PDF 1.7, our fonts, our metadata, nothing from the clock. */
 import PDFDocument from 'pdfkit';
 import type { Root } from '../../ir.js';
-import { registerFonts, type EmbeddedFont, type FontFiles } from './fonts.js';
+import { registerFonts, type EmbeddedFont, type FontFiles, type OpenFonts } from './fonts.js';
 import { applyMetadata, type DocumentInfo } from './paint/metadata.js';
 
 export type Doc = InstanceType<typeof PDFDocument>;
@@ -13,8 +13,8 @@ export interface NewDocument {
   bytes: Promise<Buffer>;
 }
 
-/** `applyMetadata` must be called with the document's /ID before it ends. */
-export function newDocument(root: Root, info: DocumentInfo, files: FontFiles, tagged: boolean): NewDocument {
+/** `applyMetadata` must be called with the document's /ID before it ends. `open`: the fonts opened already. */
+export function newDocument(root: Root, info: DocumentInfo, files: FontFiles, tagged: boolean, open?: OpenFonts): NewDocument {
   const doc = new PDFDocument(({
     autoFirstPage: false,
     pdfVersion: '1.7',
@@ -27,7 +27,7 @@ export function newDocument(root: Root, info: DocumentInfo, files: FontFiles, ta
     compress: true,
   }) as PDFKit.PDFDocumentOptions);
   applyMetadata(doc, info, root, Buffer.alloc(16));
-  const fonts = registerFonts(doc, files);
+  const fonts = registerFonts(doc, files, open);
   // pdfkit writes the file a line at a time, each converted to bytes in a loop and pushed through the
   // stream; the lines are gathered here instead (as pdfkit does, one byte per character), in blocks.
   const blocks: Buffer[] = [];

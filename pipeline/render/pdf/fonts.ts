@@ -10,6 +10,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { isAbsolute, join, resolve } from 'node:path';
+import { create as openFont, type Font } from 'fontkit';
 import type PDFDocument from 'pdfkit';
 import { fail } from '../../diagnostics.js';
 import type { FontKey, Metrics, Shaped } from './layout/atoms.js';
@@ -75,11 +76,32 @@ export function readFontFiles(style: PdfStyle): FontFiles {
   return files;
 }
 
-/** Register every font with a document and return pdfkit's embedded-font objects by key. */
-export function registerFonts(doc: Doc, files: FontFiles): Record<FontKey, EmbeddedFont> {
+/** The font files opened with fontkit (pdfkit's own), by key: what a document embeds when it is given them. */
+export type OpenFonts = Record<FontKey, Font>;
+
+/**
+ * Open every font file, with the tables pdfkit reads when it embeds a font already decoded: a CJK font's
+ * horizontal metrics (tens of thousands of glyphs) take ~75 ms to decode, which a render thread does
+ * while the IR is being made instead of after.
+ */
+export function openFonts(files: FontFiles): OpenFonts {
+  const open: OpenFonts = {};
+  for (const [key, data] of Object.entries(files)) {
+    const font = openFont(data) as Font;
+    void font.getGlyph(0).advanceWidth;
+    open[key] = font;
+  }
+  return open;
+}
+
+/**
+ * Register every font with a document (each from `open` when given: the same file opened already) and
+ * return pdfkit's embedded-font objects by key.
+ */
+export function registerFonts(doc: Doc, files: FontFiles, open?: OpenFonts): Record<FontKey, EmbeddedFont> {
   const fonts: Record<FontKey, EmbeddedFont> = {};
   for (const [key, data] of Object.entries(files)) {
-    doc.registerFont(key, data);
+    doc.registerFont(key, (open?.[key] ?? data) as Buffer);
     doc.font(key);
     fonts[key] = (doc as unknown as { _font: EmbeddedFont })._font;
   }

@@ -10,7 +10,7 @@ import type { Root } from '../../ir.js';
 import type { OutputFile, PrepareOptions, RenderContext, Renderer } from '../index.js';
 import { layoutBook, type BookLayout } from './book.js';
 import { newDocument } from './document.js';
-import { fontIdentity, fontMetrics, readFontFiles, type EmbeddedFont, type FontFiles, type FontMetrics, type ShapeTable } from './fonts.js';
+import { fontIdentity, fontMetrics, openFonts, readFontFiles, type EmbeddedFont, type FontFiles, type FontMetrics, type OpenFonts, type ShapeTable } from './fonts.js';
 import { imposeBooklet } from './impose.js';
 import type { AnchorPlace } from './layout/types.js';
 import { applyMetadata, applyPageLabels, documentId, documentInfo } from './paint/metadata.js';
@@ -47,6 +47,7 @@ interface BookSetUp {
   pageMm: [number, number];
   geometry: Geometry;
   files: FontFiles;
+  open: OpenFonts;
 }
 
 /** The style and fonts, from the options alone: what a render thread prepares while the IR is made. */
@@ -64,7 +65,8 @@ async function setUp(options: PrepareOptions): Promise<BookSetUp> {
   if (!pageMm) {
     throw new BuildError(diagnostic('error', 'render:pdf', 'page-size-unknown', `Unexpected page size \`${options.pageSize}\`, expected one of ${Object.keys(style.pageSizes).join(', ')} or WIDTHxHEIGHTmm`, { file: style.file }));
   }
-  return { style, pageMm, geometry: geometry(style, pageMm), files: readFontFiles(style) };
+  const files = readFontFiles(style);
+  return { style, pageMm, geometry: geometry(style, pageMm), files, open: openFonts(files) };
 }
 
 /** The build cache's units for this book: keyed by the style, page size, fonts and script besides their own inputs. */
@@ -94,7 +96,7 @@ async function metricsFor(context: RenderContext, book: BookSetUp, fonts: Record
 /** Style, fonts and layout without painting: what the tests inspect (the layout's own line list). */
 export async function prepareBook(root: Root, context: RenderContext): Promise<PreparedBook & { files: FontFiles }> {
   const book = await setUpFor(context);
-  const scratch = newDocument(root, documentInfo(root, context.options.sourceDateEpoch, ''), book.files, false);
+  const scratch = newDocument(root, documentInfo(root, context.options.sourceDateEpoch, ''), book.files, false, book.open);
   const { metrics } = await metricsFor(context, book, scratch.fonts);
   return { ...book, layout: await layout(root, context, book, metrics, unitsFor(root, context, book, scratch.fonts, true)) };
 }
@@ -104,7 +106,7 @@ async function render(root: Root, context: RenderContext): Promise<OutputFile[]>
   const book = await setUpFor(context);
   const g = book.geometry;
   const info = documentInfo(root, options.sourceDateEpoch, '');
-  const { doc, fonts, bytes } = newDocument(root, info, book.files, true);
+  const { doc, fonts, bytes } = newDocument(root, info, book.files, true, book.open);
   const units = unitsFor(root, context, book, fonts, false);
   const shapes = await metricsFor(context, book, fonts);
   const laidOut = await layout(root, context, book, shapes.metrics, units);

@@ -1,0 +1,37 @@
+/**
+ * Fonts opened ahead (openFonts, what a render thread does while the IR is made) must give a document
+ * exactly what the font files give it: the same identity, shapes and embedded bytes.
+ */
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { sampleIr } from '../../fixtures/sample-ir.js';
+import { newDocument } from '../../../pipeline/render/pdf/document.js';
+import { fontIdentity, fontMetrics, openFonts, readFontFiles } from '../../../pipeline/render/pdf/fonts.js';
+import { documentInfo } from '../../../pipeline/render/pdf/paint/metadata.js';
+import { loadStyle } from '../../../pipeline/render/pdf/style.js';
+
+describe('fonts opened ahead', () => {
+  it('give the same identity, shapes and PDF bytes as the files', async () => {
+    const style = await loadStyle(join(process.cwd(), 'templates'));
+    const files = readFontFiles(style);
+    const open = openFonts(files);
+    expect(Object.keys(open).sort()).toEqual(Object.keys(files).sort());
+    const make = (ahead: boolean) => {
+      const made = newDocument(sampleIr(), documentInfo(sampleIr(), 0, ''), files, false, ahead ? open : undefined);
+      const text = '全面从严治党永远在路上，“两个确立”——第12页。';
+      const metrics = fontMetrics(made.fonts);
+      const shapes = Object.keys(made.fonts).map((key) => metrics.shape(text, key));
+      made.doc.addPage();
+      for (const key of Object.keys(made.fonts)) made.doc.font(key).fontSize(12).text(text);
+      made.doc.end();
+      return { identity: fontIdentity(files, made.fonts), shapes, bytes: made.bytes };
+    };
+    const fromFiles = make(false);
+    const fromOpen = make(true);
+    expect(fromOpen.identity).toEqual(fromFiles.identity);
+    expect(fromOpen.shapes).toEqual(fromFiles.shapes);
+    const [a, b] = await Promise.all([fromFiles.bytes, fromOpen.bytes]);
+    expect(a.length).toBeGreaterThan(1000);
+    expect(Buffer.compare(a, b)).toBe(0);
+  }, 60_000);
+});
