@@ -36,7 +36,7 @@ build/.built: node_modules/.installed tsconfig.json $(SOURCES)
 	@touch $@
 
 $(OUT)/.built: build/.built $(INPUTS) $(TEMPLATES)
-	node bin/compendium.js build --corpus $(CORPUS) --out $(OUT)
+	bin/compendium.js build --corpus $(CORPUS) --out $(OUT)
 	@touch $@
 
 test: all

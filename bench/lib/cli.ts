@@ -13,10 +13,10 @@ export interface CliRun {
   stderr: string;
 }
 
-/** `compendium build ARGS` from the repo's compiled CLI, with a fixed SOURCE_DATE_EPOCH. */
+/** `compendium build ARGS` from the repo's compiled CLI (run as a program, as `make` and `npm link` do), with a fixed SOURCE_DATE_EPOCH. */
 export function runBuild(repo: string, args: string[]): CliRun {
   const started = process.hrtime.bigint();
-  const run = spawnSync(process.execPath, [join(repo, 'bin', 'compendium.js'), 'build', ...args], {
+  const run = spawnSync(join(repo, 'bin', 'compendium.js'), ['build', ...args], {
     cwd: repo,
     env: { ...process.env, SOURCE_DATE_EPOCH: BENCH_EPOCH },
     encoding: 'utf8',
