@@ -17,6 +17,7 @@ import { DEFAULT_MAX_FILE_BYTES, readCorpus, type ArticleOverrides, type Corpus,
 import { diagnostic, formatDiagnostic, type Diagnostic } from './diagnostics.js';
 import { toEdition } from './edition.js';
 import { enrich } from './enrich/index.js';
+import type { LinkedArticle } from './enrich/terms.js';
 import { IR_VERSION, type Article, type BookMeta, type Root, type Script } from './ir.js';
 import { normalize } from './normalize/index.js';
 import {
@@ -76,6 +77,8 @@ export interface BuildWork {
   upToDate: boolean;
   articlesProcessed: string[];
   articlesReused: number;
+  /** Articles whose terms enrich linked in this build (the others' linking came from the cache). */
+  articlesLinked: string[];
   enrich: 'ran' | 'reused';
   rendered: Format[];
   renderReused: Format[];
@@ -115,11 +118,23 @@ interface ArticleResult {
   report: FileReport;
 }
 
+/**
+ * An article as enrich linked its terms, with its file report: kept beside its ArticleResult under a key
+ * that adds the glossary's text, so a rebuild with the same glossary neither reads the plain article
+ * nor links it again.
+ */
+interface LinkedResult {
+  linked: LinkedArticle;
+  report: FileReport;
+}
+
 /** The keys of one build, computed from the sources and options before any stage runs. */
 interface Plan {
   corpus: Corpus;
   fingerprint: string;
   articleKeys: string[];
+  /** Per article, the key of its LinkedResult (its article key and the glossary's text). */
+  linkedKeys: string[];
   irKey: string;
   renderKeys: Map<Format, string>;
   renderOptions: RenderOptions;
@@ -153,6 +168,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
     upToDate: false,
     articlesProcessed: [],
     articlesReused: 0,
+    articlesLinked: [],
     enrich: 'reused',
     rendered: [],
     renderReused: [],
@@ -220,21 +236,30 @@ async function makeIr(
 ): Promise<{ root: Root; files: FileReport[] }> {
   progress.stage('normalize + segment', plan.corpus.files.length);
   const articles: Article[] = [];
+  /** Per article of `articles`, its terms linked by an earlier build, and the corpus file it comes from. */
+  const linked: Array<LinkedArticle | undefined> = [];
+  const sources: number[] = [];
   const files: FileReport[] = [];
   // Entries are read ahead of their turn, so the reads overlap instead of waiting on each other
   // (a window, not all at once: a large book would open too many files).
-  const cached: Array<Promise<ArticleResult | undefined>> = [];
+  const cached: Array<Promise<{ result: ArticleResult; linked?: LinkedArticle } | undefined>> = [];
+  const read = async (index: number): Promise<{ result: ArticleResult; linked?: LinkedArticle } | undefined> => {
+    const done = await cache.get<LinkedResult>('linked', plan.linkedKeys[index]!);
+    if (done) return { result: { article: done.linked.article, report: done.report }, linked: done.linked };
+    const result = await cache.get<ArticleResult>('article', plan.articleKeys[index]!);
+    return result && { result };
+  };
   const readAhead = (index: number): void => {
-    const key = plan.articleKeys[index];
-    if (key !== undefined && cached[index] === undefined) cached[index] = cache.get<ArticleResult>('article', key);
+    if (index < plan.articleKeys.length && cached[index] === undefined) cached[index] = read(index);
   };
   for (let index = 0; index < READ_AHEAD; index++) readAhead(index);
   for (const [index, source] of plan.corpus.files.entries()) {
     progress.item(source.file);
     readAhead(index + READ_AHEAD);
     const key = plan.articleKeys[index]!;
-    let result = await cached[index];
+    const hit = await cached[index];
     delete cached[index];
+    let result = hit?.result;
     if (result) work.articlesReused++;
     else {
       result = processArticle(source, plan.corpus.book.overrides[source.file] ?? {}, timings);
@@ -243,14 +268,26 @@ async function makeIr(
     }
     for (const d of result.report.messages) options.onMessage?.(d);
     files.push(result.report);
-    if (result.article) articles.push(result.article);
+    if (result.article) {
+      articles.push(result.article);
+      linked.push(hit?.linked);
+      sources.push(index);
+    }
     if (options.strict && result.report.messages.some((d) => d.severity === 'error')) return { root: draftRoot(plan, articles, options), files };
   }
 
   progress.stage('enrich');
-  const enriched = timings.time('enrich', () => enrich(draftRoot(plan, articles, options), plan.corpus.glossary));
+  const enriched = timings.time('enrich', () => enrich(draftRoot(plan, articles, options), plan.corpus.glossary, { linked }));
   work.enrich = 'ran';
   enriched.messages.forEach(emit);
+  await Promise.all(
+    enriched.linked.map((one, i) => {
+      if (linked[i]) return null;
+      const report = files[sources[i]!]!;
+      work.articlesLinked.push(report.file);
+      return cache.set('linked', plan.linkedKeys[sources[i]!]!, { linked: one, report } satisfies LinkedResult);
+    }),
+  );
   return { root: enriched.root, files };
 }
 
@@ -302,7 +339,8 @@ async function planBuild(options: BuildOptions): Promise<Plan> {
     // The edition is a pure function of the enriched IR (irKey) and the script, so it need not be hashed.
     renderKeys.set(format, hashOf('render', fingerprint, format, irKey, options.script, options.pageSize, options.impose ?? '', templates));
   }
-  return { corpus, fingerprint, articleKeys, irKey, renderKeys, renderOptions };
+  const linkedKeys = articleKeys.map((key) => hashOf('linked', key, corpus.glossary?.text ?? ''));
+  return { corpus, fingerprint, articleKeys, linkedKeys, irKey, renderKeys, renderOptions };
 }
 
 async function upToDate(plan: Plan, manifest: Manifest, options: BuildOptions): Promise<boolean> {
@@ -334,6 +372,7 @@ function upToDateResult(plan: Plan, manifest: Manifest, options: BuildOptions): 
       upToDate: true,
       articlesProcessed: [],
       articlesReused: plan.articleKeys.length,
+      articlesLinked: [],
       enrich: 'reused',
       rendered: [],
       renderReused: formats,

@@ -58,6 +58,25 @@ describe('incremental build', () => {
     expect(second.work.enrich).toBe('ran');
   });
 
+  it("links the touched article's terms only, giving the IR a build without cache gives; a glossary edit links them all", async () => {
+    const corpus = await corpusCopy('link');
+    const cache = join(work, 'link-cache');
+    const first = await build(options(corpus, join(work, 'link-out'), cache));
+    expect(first.work.articlesLinked).toHaveLength(first.report.files.length);
+    const target = first.report.files[2]!.file;
+    // A sentence with glossary terms in it, so the edit moves occurrences.
+    await writeFile(join(corpus, target), Buffer.concat([await readFile(join(corpus, target)), Buffer.from('\n要坚持全面从严治党，做到“两个维护”。\n')]));
+    const second = await build(options(corpus, join(work, 'link-out'), cache));
+    expect(second.work.articlesLinked).toEqual([target]);
+    const fresh = await build(options(corpus, join(work, 'link-fresh'), null));
+    expect(JSON.stringify(second.root)).toBe(JSON.stringify(fresh.root));
+    const glossary = join(corpus, 'glossary.yaml');
+    await writeFile(glossary, (await readFile(glossary, 'utf8')) + '\n');
+    const third = await build(options(corpus, join(work, 'link-out'), cache));
+    expect(third.work.articlesProcessed).toEqual([]);
+    expect(third.work.articlesLinked).toHaveLength(first.report.files.length);
+  });
+
   it('reads the IR back and only renders again when just a template changed', async () => {
     const corpus = await corpusCopy('template');
     const templates = join(work, 'template-templates');

@@ -4,7 +4,7 @@
  * lists glossary candidates. Pure: the input tree is not changed, the same input gives the same output.
  *
  *   glossary.ts   glossary.yaml → validated entries (diagnostics with file, line, column)
- *   terms.ts      term nodes + occurrences (one Aho–Corasick pass per block, matcher.ts)
+ *   terms.ts      term nodes + occurrences (one Aho–Corasick pass per block, matcher.ts), article by article
  *   documents.ts  《…》 → the index of cited documents
  *   events.ts     dated gatherings named in several articles → the index of events
  *   related.ts    related articles from shared terms and documents
@@ -19,7 +19,7 @@ import { collectEvents } from './events.js';
 import { EMPTY_GLOSSARY, loadGlossary, type GlossaryDef } from './glossary.js';
 import { compareKeys, pinyinSortKey } from './pinyin.js';
 import { relateArticles } from './related.js';
-import { buildTermIndex, linkTerms } from './terms.js';
+import { buildTermIndex, combineLinked, linkArticle, type LinkedArticle } from './terms.js';
 
 export interface GlossarySource {
   file: string;
@@ -29,14 +29,25 @@ export interface GlossarySource {
 export interface EnrichResult {
   root: Root;
   messages: Diagnostic[];
+  /** Each article with its terms linked (what `EnrichOptions.linked` takes back). */
+  linked: LinkedArticle[];
 }
 
-export function enrich(root: Root, glossary: GlossarySource | null): EnrichResult {
+export interface EnrichOptions {
+  /**
+   * Articles whose terms an earlier run linked with the same glossary text, by place in the book (the
+   * article there is then `linked[i].article`, already linked): their linking is not done again.
+   */
+  linked?: ReadonlyArray<LinkedArticle | undefined>;
+}
+
+export function enrich(root: Root, glossary: GlossarySource | null, options: EnrichOptions = {}): EnrichResult {
   const loaded = glossary === null ? EMPTY_GLOSSARY : loadGlossary(glossary, root.children.map((a) => a.data.sourceFile));
   const messages: Diagnostic[] = [...loaded.messages];
 
   const index = buildTermIndex(loaded.entries);
-  const linked = linkTerms(root.children, index);
+  const each = root.children.map((article, i) => options.linked?.[i] ?? linkArticle(article, index));
+  const linked = combineLinked(each);
   const { documents, documentsByArticle } = collectDocuments(linked.articles);
   const events = collectEvents(linked.articles);
   const related = relateArticles(
@@ -61,6 +72,7 @@ export function enrich(root: Root, glossary: GlossarySource | null): EnrichResul
       children: linked.articles.map((article) => ({ ...article, data: { ...article.data, related: related.get(article.id) ?? [] } })),
     },
     messages,
+    linked: each,
   };
 }
 

@@ -91,37 +91,68 @@ export interface LinkedTerms {
   termsByArticle: Map<string, Set<string>>;
 }
 
+/**
+ * One article with its terms linked, and what the book needs from it. It depends on the article and the
+ * glossary's forms alone, so a build can keep it from one run to the next (plain JSON).
+ */
+export interface LinkedArticle {
+  article: Article;
+  /** Its occurrences of each glossary entry, in reading order (entries in the order first met). */
+  occurrences: Array<[termId: string, occurrences: Occurrence[]]>;
+  /** The entries it uses, in the order first met. */
+  terms: string[];
+}
+
 /** Link the terms of every article; the input tree is not changed (rebuilt nodes are copies). */
 export function linkTerms(articles: readonly Article[], index: TermIndex): LinkedTerms {
+  return combineLinked(articles.map((article) => linkArticle(article, index)));
+}
+
+/** The book's occurrences and terms by article, from its articles linked one by one (in book order). */
+export function combineLinked(linked: readonly LinkedArticle[]): LinkedTerms {
   const occurrences = new Map<string, Occurrence[]>();
   const termsByArticle = new Map<string, Set<string>>();
-  const out = articles.map((article) => {
-    const used = new Set<string>();
-    termsByArticle.set(article.id, used);
-    const replaced = new Map<InlineParent, Inline[]>();
-    for (const block of blockTexts(article)) {
-      const hits = index.matcher.size === 0 ? [] : findTerms(index, block.text, block);
-      let next = 0;
-      for (const segment of block.segments) {
-        // Hits are in text order and each inside one segment: take this segment's run of them.
-        const first = next;
-        while (next < hits.length && hits[next]!.start < segment.end) next++;
-        const own = hits.slice(first, next);
-        const hadTerms = segment.node.children.some((c) => c.type === 'term');
-        if (own.length === 0 && !hadTerms) continue;
-        const children = splitSegment(segment, block, own, used);
-        replaced.set(segment.node, children);
-        for (const child of children) {
-          if (child.type !== 'term') continue;
-          const list = occurrences.get(child.data.termId) ?? [];
-          list.push({ articleId: article.id, nodeId: child.id, blockId: block.block.id });
-          occurrences.set(child.data.termId, list);
-        }
+  for (const one of linked) {
+    termsByArticle.set(one.article.id, new Set(one.terms));
+    for (const [termId, list] of one.occurrences) {
+      const all = occurrences.get(termId);
+      if (all) all.push(...list);
+      else occurrences.set(termId, [...list]);
+    }
+  }
+  return { articles: linked.map((one) => one.article), occurrences, termsByArticle };
+}
+
+/** Link the terms of one article (see the module's comment); the input is not changed. */
+export function linkArticle(article: Article, index: TermIndex): LinkedArticle {
+  const used = new Set<string>();
+  const occurrences = new Map<string, Occurrence[]>();
+  const replaced = new Map<InlineParent, Inline[]>();
+  for (const block of blockTexts(article)) {
+    const hits = index.matcher.size === 0 ? [] : findTerms(index, block.text, block);
+    let next = 0;
+    for (const segment of block.segments) {
+      // Hits are in text order and each inside one segment: take this segment's run of them.
+      const first = next;
+      while (next < hits.length && hits[next]!.start < segment.end) next++;
+      const own = hits.slice(first, next);
+      const hadTerms = segment.node.children.some((c) => c.type === 'term');
+      if (own.length === 0 && !hadTerms) continue;
+      const children = splitSegment(segment, block, own, used);
+      replaced.set(segment.node, children);
+      for (const child of children) {
+        if (child.type !== 'term') continue;
+        const list = occurrences.get(child.data.termId) ?? [];
+        list.push({ articleId: article.id, nodeId: child.id, blockId: block.block.id });
+        occurrences.set(child.data.termId, list);
       }
     }
-    return replaced.size === 0 ? article : { ...article, children: article.children.map((b) => rebuildBlock(b, replaced)) };
-  });
-  return { articles: out, occurrences, termsByArticle };
+  }
+  return {
+    article: replaced.size === 0 ? article : { ...article, children: article.children.map((b) => rebuildBlock(b, replaced)) },
+    occurrences: [...occurrences],
+    terms: [...used],
+  };
 }
 
 function splitSegment(segment: Segment, block: BlockText, hits: TermHit[], used: Set<string>): Inline[] {
