@@ -1,6 +1,7 @@
 /*
  * Full-text search of the HTML bundle, in the browser, over the index in search-index.js (a script that
- * assigns window.compendiumSearch, so it works from file:// as well as from a server).
+ * assigns window.compendiumSearch, so it works from file:// as well as from a server). The index comes in
+ * parts (runs of articles, each numbering its articles and blocks from 0), put together here in order.
  *
  * A query is split into words at spaces and punctuation; an article matches when it contains every word.
  * Each word is looked up as typed and folded (full-width ASCII → ASCII, A–Z → a–z, Traditional →
@@ -11,11 +12,21 @@
 (function () {
   'use strict';
 
-  var data = window.compendiumSearch;
+  var index = window.compendiumSearch;
   var input = document.getElementById('PageSearch');
   var status = document.getElementById('SearchStatus');
   var list = document.getElementById('SearchResults');
-  if (!data || !input || !status || !list) return;
+  if (!index || !input || !status || !list) return;
+
+  // The parts as one index: articles and blocks numbered on from part to part; each part's grams kept
+  // with the number of its first block.
+  var data = { foldText: index.foldText, map: index.map, articles: [], blocks: [], parts: [] };
+  index.parts.forEach(function (part) {
+    var articleBase = data.articles.length;
+    data.parts.push({ base: data.blocks.length, grams: part.grams });
+    part.articles.forEach(function (a) { data.articles.push(a); });
+    part.blocks.forEach(function (b) { data.blocks.push([articleBase + b[0], b[1], b[2]]); });
+  });
 
   var map = new Map();
   var pairs = Array.from(data.map);
@@ -43,11 +54,11 @@
   function postings(gram) {
     if (decoded.has(gram)) return decoded.get(gram);
     var list = [];
-    var encoded = Object.prototype.hasOwnProperty.call(data.grams, gram) ? data.grams[gram] : '';
-    if (encoded !== '') {
-      var n = 0;
-      encoded.split(',').forEach(function (d) { n += parseInt(d, 36); list.push(n); });
-    }
+    data.parts.forEach(function (part) {
+      if (!Object.prototype.hasOwnProperty.call(part.grams, gram)) return;
+      var n = part.base;
+      part.grams[gram].split(',').forEach(function (d) { n += parseInt(d, 36); list.push(n); });
+    });
     decoded.set(gram, list);
     return list;
   }

@@ -12,7 +12,7 @@ import type { ElementContent } from 'hast';
 import { readBytes, readText, type OutputFile, type Renderer } from '../index.js';
 import { articleUnit, bookIndex, type ArticleUnit } from './article-unit.js';
 import { readTemplates } from './assets.js';
-import { storedCharTable } from './char-map.js';
+import { charMapFor, storedCharTable } from './char-map.js';
 import { backlinkPlan, type BacklinkKind, type BacklinkPlan } from './occurrences.js';
 import { documentsPage } from './pages/documents-page.js';
 import { eventsPage } from './pages/events-page.js';
@@ -20,8 +20,8 @@ import { glossaryPage } from './pages/glossary-page.js';
 import { indexPage } from './pages/index-page.js';
 import { searchPage } from './pages/search-page.js';
 import { ASSETS, PAGES } from './paths.js';
-import { searchData, searchIndexScript } from './search-index.js';
-import { bookFragment } from './search-units.js';
+import { searchIndexScript } from './search-index.js';
+import { bookParts } from './search-units.js';
 import { reuse, serialize } from './serialize.js';
 import { createSite, type Site } from './site.js';
 
@@ -39,9 +39,9 @@ export const renderHtml: Renderer = async (root, context) => {
   const digests = root.children.map((article) => context.digest(article));
   const hant = root.data.script === 'hant';
   // Both read from the cache at the same time.
-  const [units, searchPart] = await Promise.all([
+  const [units, searchParts] = await Promise.all([
     Promise.all(root.children.map((article, i) => articleUnit(context, site, book, i, digests[i]!, lastOf.get(article.id) === i ? (plan.items.get(article.id) ?? []) : []))),
-    bookFragment(context, root.children, digests, hant ? table : null),
+    bookParts(context, root.children, root.children.map((article) => site.files.get(article.id)!), digests, hant ? table : null),
   ]);
 
   const pages = new Map<string, string | Uint8Array>();
@@ -57,19 +57,15 @@ export const renderHtml: Renderer = async (root, context) => {
   pages.set(PAGES.events, serialize(eventsPage(site, groups('events'))));
   pages.set(PAGES.search, serialize(searchPage(site)));
 
-  const search = searchData(
-    root.children.map((article) => ({ article, file: site.files.get(article.id)! })),
-    searchPart,
-    table,
-    tablePairs,
-    hant,
-  );
+  const chars = new Set<string>();
+  for (const part of searchParts) for (const c of part.chars) chars.add(c);
+  const map = charMapFor(table, tablePairs, chars).pairs.map(([t, s]) => t + s).join('');
   const files: OutputFile[] = [...pages].map(([path, html]) => ({ path: `${OUT}/${path}`, data: html }));
   files.push({ path: `${OUT}/${ASSETS.style}`, data: templates.style });
   files.push({ path: `${OUT}/${ASSETS.site}`, data: templates.site });
   files.push({ path: `${OUT}/${ASSETS.search}`, data: templates.search });
   files.push({ path: `${OUT}/${ASSETS.icon}`, data: templates.icon });
-  files.push({ path: `${OUT}/${ASSETS.searchIndex}`, data: searchIndexScript(search) });
+  files.push({ path: `${OUT}/${ASSETS.searchIndex}`, data: searchIndexScript({ v: 2, foldText: hant, map }, searchParts.map((part) => part.json)) });
   return files.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
 };
 

@@ -17,17 +17,27 @@ import { charMapFor } from './char-map.js';
 
 export const SEARCH_GLOBAL = 'compendiumSearch';
 
+/**
+ * The index as the bundle ships it: the book's fold settings, then its parts — runs of consecutive articles
+ * (search-units.ts), each numbering its own articles and blocks from 0 — which search.js puts together
+ * in order when the page loads. Each part is made once and kept, so a rebuild after one article changed
+ * writes the others' text as it was, instead of merging and serialising the whole book's index again.
+ */
 export interface SearchData {
-  v: 1;
+  v: 2;
   /** Fold the texts through the map too (a Traditional edition, indexed in Simplified). */
   foldText: boolean;
   /** Traditional → Simplified pairs, concatenated: “發发書书…”. */
   map: string;
-  /** [page file, title] per article, in book order. */
+  parts: SearchPart[];
+}
+
+export interface SearchPart {
+  /** [page file, title] per article of the part, in book order. */
   articles: Array<[string, string]>;
-  /** [article index, anchor id, text as shown] per searchable block. */
+  /** [article in the part, anchor id, text as shown] per searchable block. */
   blocks: Array<[number, string, string]>;
-  /** gram → ascending block numbers, delta-encoded in base 36 and joined by commas. */
+  /** gram → ascending block numbers in the part, delta-encoded in base 36 and joined by commas. */
   grams: Record<string, string>;
 }
 
@@ -149,32 +159,36 @@ export function mergeFragments(parts: readonly SearchFragment[]): SearchFragment
   return merged;
 }
 
-/** The book's index from its articles (in book order) with their pages, and the part holding all of them. */
-export function searchData(
-  articles: ReadonlyArray<{ article: Article; file: string }>,
-  book: SearchFragment,
-  table: ReadonlyMap<string, string>,
-  tablePairs: ReadonlyArray<[string, string]>,
-  foldText: boolean,
-): SearchData {
-  const blocks: SearchData['blocks'] = [];
+/** One part of the index: some consecutive articles (in book order) with their pages, and their merged fragment. */
+export function searchPart(articles: ReadonlyArray<{ article: Article; file: string }>, fragment: SearchFragment): SearchPart {
+  const blocks: SearchPart['blocks'] = [];
   articles.forEach(({ article }, a) => {
     for (const [anchor, text] of searchableBlocks(article)) blocks.push([a, anchor, text]);
   });
-  if (blocks.length !== book.blocks) throw new Error(`Unexpected search index of ${book.blocks} blocks, expected ${blocks.length}`);
-  const map = charMapFor(table, tablePairs, book.chars);
-  const index = new Map(book.grams.map((gram, i) => [gram, i]));
+  if (blocks.length !== fragment.blocks) throw new Error(`Unexpected search index part of ${fragment.blocks} blocks, expected ${blocks.length}`);
+  const index = new Map(fragment.grams.map((gram, i) => [gram, i]));
   const grams: Record<string, string> = {};
   // Grams in UTF-16 code unit order (the default sort): the order only makes the file deterministic.
-  for (const gram of [...book.grams].sort()) {
+  for (const gram of [...fragment.grams].sort()) {
     const i = index.get(gram)!;
-    grams[gram] = book.rest[i] === '' ? book.first[i]!.toString(36) : `${book.first[i]!.toString(36)},${book.rest[i]}`;
+    grams[gram] = fragment.rest[i] === '' ? fragment.first[i]!.toString(36) : `${fragment.first[i]!.toString(36)},${fragment.rest[i]}`;
   }
-  return { v: 1, foldText, map: map.pairs.map(([t, s]) => t + s).join(''), articles: articles.map(({ article, file }) => [file, article.data.title]), blocks, grams };
+  return { articles: articles.map(({ article, file }) => [file, article.data.title]), blocks, grams };
 }
 
-/** The index as a script. JSON is valid JavaScript; `<` and the line separators are escaped all the same. */
-export function searchIndexScript(data: SearchData): string {
-  const json = JSON.stringify(data).replace(/[<\u2028\u2029]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
-  return `/* The search index of this bundle, generated from the book. */\nwindow.${SEARCH_GLOBAL} = ${json};\n`;
+/** JSON as script text: JSON is valid JavaScript; `<` and the line separators are escaped all the same. */
+export function scriptJson(value: unknown): string {
+  return JSON.stringify(value).replace(/[<\u2028\u2029]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
 }
+
+/** The index as a script, from the book's settings and its parts' JSON (`scriptJson` of each, as UTF-8). */
+export function searchIndexScript(book: Omit<SearchData, 'parts'>, parts: readonly Uint8Array[]): Uint8Array {
+  // `{"v":2,…,"parts":[]}` opened up: the parts go between the brackets.
+  const head = scriptJson({ ...book, parts: [] }).slice(0, -'[]}'.length + 1);
+  const pieces: Uint8Array[] = [Buffer.from(`/* The search index of this bundle, generated from the book. */\nwindow.${SEARCH_GLOBAL} = ${head}`)];
+  parts.forEach((part, i) => pieces.push(...(i === 0 ? [part] : [COMMA, part])));
+  pieces.push(Buffer.from(']};\n'));
+  return Buffer.concat(pieces);
+}
+
+const COMMA = Buffer.from(',');

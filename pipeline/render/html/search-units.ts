@@ -1,28 +1,38 @@
 /**
- * The search index made from cached parts: each article's part is a unit keyed by the article alone, and
- * runs of consecutive articles are merged into units of their own. After one article changed, only its
- * part and its run's merge are made again, and the book's index is merged from a dozen runs instead of
- * every article. Runs end after articles chosen by a hash of their id, so adding or removing an article
- * changes only its own run (mostly), not all the runs after it.
+ * The search index made from cached parts: each article's fragment is a unit keyed by the article alone,
+ * and runs of consecutive articles are merged into the parts the index ships (SearchPart), units of their
+ * own kept as their finished script text. After one article changed, only its fragment and its run's part
+ * are made again; the index is the parts' text put together. Runs end after articles chosen by a hash of
+ * their id, so adding or removing an article changes only its own run (mostly), not all the runs after it.
  */
 import { createHash } from 'node:crypto';
 import type { Article } from '../../ir.js';
-import { readText, storeText, type RenderContext } from '../index.js';
-import { mergeFragments, searchFragment, type SearchFragment } from './search-index.js';
+import { readBytes, readText, storeText, type RenderContext } from '../index.js';
+import { mergeFragments, scriptJson, searchFragment, searchPart, type SearchFragment } from './search-index.js';
 
 export const SEARCH_ARTICLE_UNIT = 'html-search-article';
-export const SEARCH_RUN_UNIT = 'html-search-run';
+export const SEARCH_PART_UNIT = 'html-search-part';
 
 /** A run ends after about one article in this many, and after twice as many at the latest. */
 const RUN_LENGTH = 16;
 
-/** The part of the whole book, in book order. `digests[i]` is article i's digest; `foldMap` as in `searchFragment`. */
-export async function bookFragment(
+/** One part of the index as the script holds it (`scriptJson`, UTF-8), and every character of its text. */
+export interface ShippedPart {
+  json: Uint8Array;
+  chars: string;
+}
+
+/**
+ * The index's parts, in book order. `files[i]` is article i's page and `digests[i]` its digest; `foldMap`
+ * as in `searchFragment`.
+ */
+export async function bookParts(
   context: RenderContext,
   articles: readonly Article[],
+  files: readonly string[],
   digests: readonly string[],
   foldMap: ReadonlyMap<string, string> | null,
-): Promise<SearchFragment> {
+): Promise<ShippedPart[]> {
   const fold = foldMap !== null;
   const runs: number[][] = [];
   let run: number[] = [];
@@ -34,17 +44,17 @@ export async function bookFragment(
     }
   });
   if (run.length > 0) runs.push(run);
-  const parts = await Promise.all(
-    runs.map(async (members) =>
-      fromStored(
-        await context.memo(SEARCH_RUN_UNIT, { fold, articles: members.map((i) => digests[i]) }, async () => {
-          const own = members.map(async (i) => fromStored(await context.memo(SEARCH_ARTICLE_UNIT, { fold, article: digests[i] }, () => toStored(searchFragment(articles[i]!, foldMap)))));
-          return toStored(mergeFragments(await Promise.all(own)));
-        }),
-      ),
-    ),
+  return Promise.all(
+    runs.map(async (members) => {
+      const stored = await context.memo(SEARCH_PART_UNIT, { fold, articles: members.map((i) => [digests[i], files[i]]) }, async () => {
+        const own = members.map(async (i) => fromStored(await context.memo(SEARCH_ARTICLE_UNIT, { fold, article: digests[i] }, () => toStored(searchFragment(articles[i]!, foldMap)))));
+        const merged = mergeFragments(await Promise.all(own));
+        const part = searchPart(members.map((i) => ({ article: articles[i]!, file: files[i]! })), merged);
+        return { json: storeText(scriptJson(part)), chars: storeText(merged.chars) };
+      });
+      return { json: readBytes(stored.json), chars: readText(stored.chars) };
+    }),
   );
-  return mergeFragments(parts);
 }
 
 /** A part as kept in the cache: its text (grams, characters) by `storeText` and the lists as single strings, all ASCII. */

@@ -14,6 +14,7 @@ import { toText, type Root } from '../../../pipeline/ir.js';
 import { renderHtml } from '../../../pipeline/render/html/index.js';
 import { writeAtomic } from '../../../pipeline/output.js';
 import { toSimplified, toTraditional } from '../../../pipeline/script.js';
+import { generateCorpus } from '../../../bench/lib/corpus-gen.js';
 import { sampleIr } from '../../fixtures/sample-ir.js';
 import { buildHtml, htmlPages, launch, OUTPUT, PROJECT, removeAll, serve, tempDir, TEMPLATES } from './helpers.js';
 import { uncachedContext } from '../../../pipeline/render/index.js';
@@ -27,6 +28,8 @@ let browser: Browser;
 let corpus: BuildResult;
 let hant: BuildResult;
 let xss: BuildResult;
+/** A book long enough for its search index to come in several parts. */
+let long: BuildResult;
 
 /** Articles whose title, subtitle or text contains `needle` (the definition the search must meet). */
 function articlesContaining(root: Root, needle: string): string[] {
@@ -92,6 +95,8 @@ beforeAll(async () => {
   hant = await buildHtml(join(PROJECT, 'corpus'), join(work, 'hant'), 'hant');
   await hostileCorpus(join(work, 'xss-src'));
   xss = await buildHtml(join(work, 'xss-src'), join(work, 'xss'));
+  await generateCorpus(PROJECT, 70, join(work, 'long-src'));
+  long = await buildHtml(join(work, 'long-src'), join(work, 'long'));
   for (const file of await renderHtml(sampleIr(), uncachedContext({ templatesDir: TEMPLATES, sourceDateEpoch: 0, pageSize: 'A5', impose: null }))) {
     await writeAtomic(join(work, 'sample', ...file.path.split('/')), file.data);
   }
@@ -208,6 +213,23 @@ describe('HTML bundle in Chromium', () => {
     }
     const marks = await page.$$eval('#SearchResults mark', (m) => m.map((e) => e.textContent));
     expect(marks.every((m) => toSimplified(m ?? '') === '党建' && m !== '党建')).toBe(true);
+    await page.close();
+  });
+
+  it('searches an index in several parts as one: exactly the articles that contain the query, across the parts', async () => {
+    const page = await browser.newPage();
+    const problems = await open(page, `${server.url}/long/html/search.html?q=${encodeURIComponent('党建')}`);
+    const found = await searchResults(page);
+    expect(await page.evaluate(() => (window as unknown as { compendiumSearch: { parts: unknown[] } }).compendiumSearch.parts.length)).toBeGreaterThan(2);
+    const expected = pageFiles(long, articlesContaining(long.root, '党建'));
+    expect(expected.length).toBeGreaterThan(20);
+    expect(found.sort()).toEqual(expected);
+    // The last article's own words find it: block numbers carry on across the parts.
+    const last = long.root.children.at(-1)!;
+    const words = toText(last.children.find((b) => b.type === 'paragraph')!).slice(0, 8);
+    await page.goto(`${server.url}/long/html/search.html?q=${encodeURIComponent(words)}`);
+    expect(await searchResults(page)).toContain(`${last.id}.html`);
+    expect(problems.messages).toEqual([]);
     await page.close();
   });
 
