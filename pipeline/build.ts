@@ -197,11 +197,12 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
     // A new key means new content: no need to read the old file to compare.
     const digests = new WeakMap<object, string>();
     // ir.json's text in pieces, never as one string (a large book's IR is hundreds of megabytes in memory).
-    // renderAll hands the PDF's thread a copy, which it parses at once instead of waiting for the file and
-    // reading it back, then writes the file and lets go of the pieces.
-    const irText = irStands ? null : timings.time('write', () => [...irJson(root, (article, text) => digests.set(article as object, textDigest(text)))]);
+    // The PDF's thread is handed a copy as it is made, and parses each article as it comes instead of
+    // waiting for the file and reading it back; renderAll writes the file and lets go of the pieces.
+    // (A new IR is always rendered again, so the thread is sure to be used.)
+    const irText = irStands ? null : timings.time('write', () => irPieces(root, digests, thread));
     outputs.push(IR_FILE);
-    storedByThread = await renderAll(root, irText, plan, options, manifest, cache, useCache, work, outputs, emit, progress, timings, thread, digests);
+    storedByThread = await renderAll(root, irText !== null && thread !== null, irText, plan, options, manifest, cache, useCache, work, outputs, emit, progress, timings, thread, digests);
   }
   thread?.close();
 
@@ -308,6 +309,24 @@ function* irJson(root: Root, onArticle: (article: unknown, text: string) => void
 }
 
 
+/** ir.json's text in pieces, each article's digest noted and, with a thread, each piece handed to it. */
+function irPieces(root: Root, digests: WeakMap<object, string>, thread: RenderThread | null): string[] {
+  const pieces: string[] = [];
+  let article = false;
+  const onArticle = (node: unknown, text: string): void => {
+    digests.set(node as object, textDigest(text));
+    thread?.sendIr({ kind: 'ir-article', text });
+    article = true;
+  };
+  for (const piece of irJson(root, onArticle)) {
+    pieces.push(piece);
+    // The piece that follows onArticle is that article's text (after a comma and indent): left out of the frame.
+    if (!article) thread?.sendIr({ kind: 'ir-frame', text: piece });
+    article = false;
+  }
+  return pieces;
+}
+
 /** The IR and file reports of the previous build, read back from ir.json and report.json. */
 async function previousIr(options: BuildOptions, plan: Plan, work: BuildWork, emit: (d: Diagnostic) => void): Promise<{ root: Root; files: FileReport[] }> {
   const root = JSON.parse(await readFile(join(options.outDir, IR_FILE), 'utf8')) as Root;
@@ -386,7 +405,9 @@ function upToDateResult(plan: Plan, manifest: Manifest, options: BuildOptions): 
 
 async function renderAll(
   root: Root,
-  /** ir.json's text in pieces, for the PDF's thread; null when the file stands from the previous build. */
+  /** Whether the PDF's thread was handed the IR as it was made (`irPieces`). */
+  irSent: boolean,
+  /** ir.json's text in pieces, to write; null when the file stands from the previous build. */
   irText: string[] | null,
   plan: Plan,
   options: BuildOptions,
@@ -443,7 +464,7 @@ async function renderAll(
   const threaded: Format | null = thread && pending.includes(thread.format) && pending.length > 1 ? thread.format : null;
   if (thread && threaded) {
     const messages: Diagnostic[] = [];
-    const job = { format: threaded, ir: irText, irFile: join(options.outDir, IR_FILE), script: options.script, options: renderOptions, cacheDir: useCache ? options.cacheDir : null, fingerprint: plan.fingerprint };
+    const job = { kind: 'job' as const, format: threaded, irSent, irFile: join(options.outDir, IR_FILE), script: options.script, options: renderOptions, cacheDir: useCache ? options.cacheDir : null, fingerprint: plan.fingerprint };
     outcomes.set(
       threaded,
       timings

@@ -1,7 +1,8 @@
 /**
  * A renderer in a worker thread, so that on two cores the PDF (the longest renderer) runs while the main
- * thread makes the EPUB and the HTML. The thread is handed the text of ir.json as the build makes it
- * (parsing it there costs the main thread nothing), makes the edition itself and uses the same
+ * thread makes the EPUB and the HTML. The thread is handed the text of ir.json as the build makes it,
+ * article by article (parsing it there costs the main thread nothing, and overlaps the writing), makes the
+ * edition itself and uses the same
  * build cache; its messages come back as they are raised, its files when it is done.
  *
  * This module is both sides: imported by the build it exports `startRenderThread`; loaded as a worker it
@@ -15,14 +16,15 @@ import { pathToFileURL } from 'node:url';
 import { openCache, type Cache } from '../cache.js';
 import type { Diagnostic } from '../diagnostics.js';
 import { toEdition } from '../edition.js';
-import type { Root, Script } from '../ir.js';
+import type { Article, Root, Script } from '../ir.js';
 import { digestsOfOneBuild, preparers, renderers, type Format, type OutputFile, type PrepareOptions, type RenderOptions } from './index.js';
 import { cacheMemo, cacheTables, ReadAhead, type UnitCounts } from './memo.js';
 
 export interface ThreadJob {
+  kind: 'job';
   format: Format;
-  /** The IR's JSON text in pieces; null to read it from `irFile`. */
-  ir: string[] | null;
+  /** Whether the IR came before the job (`RenderThread.sendIr`); else it is read from `irFile`. */
+  irSent: boolean;
   irFile: string;
   script: Script;
   options: RenderOptions;
@@ -84,9 +86,17 @@ function startWorker(start: Start, limitMb: number): Worker {
   return new Worker(boot, { ...options, eval: true });
 }
 
+/**
+ * The IR as ir.json's text is made, one piece at a time: each article's JSON (parsed by the thread as it
+ * comes, while the build goes on with the next), or a piece of the rest of the file, article texts left out.
+ */
+export type IrPiece = { kind: 'ir-article'; text: string } | { kind: 'ir-frame'; text: string };
+
 /** A thread for one format, started early: it loads the renderer's modules while the build makes the IR. */
 export interface RenderThread {
   readonly format: Format;
+  /** Hand the thread a piece of the IR (see IrPiece), before the job that says `irSent`. */
+  sendIr(piece: IrPiece): void;
   /** Render in the thread; settles once, and the thread ends with it. */
   run(job: ThreadJob, report: (d: Diagnostic) => void): Promise<ThreadResult>;
   /** End the thread if it was not used. */
@@ -102,6 +112,9 @@ export function startRenderThread(format: Format, limitMb: number, work: EarlyWo
   worker.on('error', early);
   return {
     format,
+    sendIr(piece) {
+      worker.postMessage(piece);
+    },
     run(job, report) {
       return new Promise((resolve, reject) => {
         if (failure) return reject(failure);
@@ -139,9 +152,9 @@ interface Early {
   readAhead: ReadAhead;
 }
 
-async function runJob(job: ThreadJob, early: Early | null, prepared: Promise<unknown> | null): Promise<ThreadResult> {
+async function runJob(job: ThreadJob, early: Early | null, prepared: Promise<unknown> | null, received: IrReceiver): Promise<ThreadResult> {
   const post = (reply: Reply): void => parentPort!.postMessage(reply);
-  const root = toEdition(await parseIr(job), job.script);
+  const root = toEdition(await parseIr(job, received), job.script);
   const cache = early?.cache ?? openCache(job.cacheDir);
   const units: UnitCounts = { computed: 0, reused: 0, readAhead: 0 };
   const used: string[] = [];
@@ -159,13 +172,28 @@ async function runJob(job: ThreadJob, early: Early | null, prepared: Promise<unk
 }
 
 /**
- * The job's IR, parsed; its text let go of at once (the job's pieces emptied, the joined text only in
- * this function's frame): the thread's heap is capped, and the text is not needed again.
+ * The IR handed to the thread piece by piece: each article parsed as it comes (so that parsing the book
+ * goes on while the build is still writing it out), the rest kept as text until the job asks for it.
  */
-async function parseIr(job: ThreadJob): Promise<Root> {
-  const pieces = job.ir;
-  job.ir = null;
-  return JSON.parse(pieces ? pieces.splice(0).join('') : await readFile(job.irFile, 'utf8')) as Root;
+class IrReceiver {
+  private readonly frame: string[] = [];
+  private readonly articles: Article[] = [];
+
+  take(piece: IrPiece): void {
+    if (piece.kind === 'ir-article') this.articles.push(JSON.parse(piece.text) as Article);
+    else this.frame.push(piece.text);
+  }
+
+  /** The root: the rest of the file with its `children` empty (article texts were left out), and the articles put in. */
+  root(): Root {
+    const root = JSON.parse(this.frame.splice(0).join('')) as Root;
+    root.children = this.articles.splice(0);
+    return root;
+  }
+}
+
+async function parseIr(job: ThreadJob, received: IrReceiver): Promise<Root> {
+  return job.irSent ? received.root() : (JSON.parse(await readFile(job.irFile, 'utf8')) as Root);
 }
 
 if (!isMainThread && parentPort && (workerData as Start | undefined)?.format) {
@@ -175,12 +203,16 @@ if (!isMainThread && parentPort && (workerData as Start | undefined)?.format) {
   const loaded = renderers[start.format]();
   const early = start.readAhead === null ? null : earlyReads(start.readAhead.cacheDir, start.readAhead.keys);
   const prepared = start.prepare === null ? null : prepare(start.format, start.prepare);
-  port.once('message', (job: ThreadJob) => {
-    loaded.then(() => runJob(job, early, prepared)).then(
+  const received = new IrReceiver();
+  const onMessage = (message: IrPiece | ThreadJob): void => {
+    if (message.kind === 'ir-article' || message.kind === 'ir-frame') return received.take(message);
+    port.off('message', onMessage);
+    loaded.then(() => runJob(message, early, prepared, received)).then(
       (result) => port.postMessage({ kind: 'done', result } satisfies Reply),
       (error: Error) => port.postMessage({ kind: 'failed', message: error.message } satisfies Reply),
     );
-  });
+  };
+  port.on('message', onMessage);
 }
 
 function earlyReads(cacheDir: string, keys: string[]): Early {
