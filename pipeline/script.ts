@@ -13,10 +13,12 @@ const once = <T>(make: () => T): (() => T) => {
   let value: T | undefined;
   return () => (value ??= make());
 };
-const opencc = once(() => createRequire(import.meta.url)('opencc-js') as typeof OpenCCModule);
+// Each direction from its own bundle: the Traditional → Simplified one is a tenth of the full bundle's
+// size, and it is the only one a build of a Simplified edition needs (the same conversions, tested).
+const require = createRequire(import.meta.url);
 // From Taiwan-standard Traditional: it also undoes Taiwan variants (著力 → 着力), which plain 't' leaves alone.
-const traditionalToSimplified = once((): Convert => opencc().Converter({ from: 'tw', to: 'cn' }));
-const simplifiedToTraditional = once((): Convert => opencc().Converter({ from: 'cn', to: 'tw' }));
+const traditionalToSimplified = once((): Convert => (require('opencc-js/t2cn') as typeof OpenCCModule).Converter({ from: 'tw', to: 'cn' }));
+const simplifiedToTraditional = once((): Convert => (require('opencc-js/cn2t') as typeof OpenCCModule).Converter({ from: 'cn', to: 'tw' }));
 
 export function toSimplified(text: string): string {
   return traditionalToSimplified()(text);
