@@ -3,6 +3,7 @@
 // young generation is twice V8's default: a build allocates short-lived objects fast, and a rebuild of
 // 200 articles spent ~350 ms in scavenges with the default (the PDF's thread sets its own, see
 // pipeline/render/thread.ts). `node bin/compendium.js` works too, without it.
-import { main } from '../build/pipeline/cli.js';
+import { endQuietlyOnClosedPipe, main } from '../build/pipeline/cli.js';
 
+endQuietlyOnClosedPipe();
 process.exitCode = await main(process.argv.slice(2));

@@ -1,3 +1,4 @@
+import { spawn } from 'node:child_process';
 import { cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -31,6 +32,17 @@ describe('compendium CLI', () => {
     expect(build.out).toMatch(/--strict\s+stop at the first error/);
     expect(build.out).toContain('--max-file-size');
     expect(build.out).toContain('Exit status');
+  });
+
+  it('ends quietly with status 0 when the reader of its output goes away (`--help | head -1`)', async () => {
+    const child = spawn(process.execPath, ['--import', 'tsx', join(REPO, 'bin', 'compendium.ts'), '--help'], { cwd: REPO, stdio: ['ignore', 'pipe', 'pipe'] });
+    // Closed before the help is written: the write fails with EPIPE.
+    child.stdout.destroy();
+    let err = '';
+    child.stderr.on('data', (chunk: Buffer) => void (err += chunk.toString()));
+    const code = await new Promise<number | null>((done) => child.on('close', done));
+    expect(err).not.toMatch(/EPIPE|Error/);
+    expect(code).toBe(EXIT_OK);
   });
 
   it('rejects an unknown option, format or script with status 2', async () => {
