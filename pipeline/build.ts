@@ -452,9 +452,9 @@ async function renderAll(
       return { messages, error: error as Error };
     }
   };
-  // ir.json, written once the PDF's thread has its copy of the text; at once, so that the pieces are let
-  // go of before the renderers fill the memory (written while they ran, a thousand articles' pieces were
-  // held for the whole build: 450 MB more at its peak).
+  // ir.json, written at once, before the renderers run, so that its pieces are let go of before the
+  // renderers fill the memory (written while they ran, a thousand articles' pieces were held for the whole
+  // build: 450 MB more at its peak).
   const writeIr = (): void => {
     if (!irText) return;
     timings.time('write', () => writeAtomicSync(join(options.outDir, IR_FILE), irText));

@@ -103,11 +103,6 @@ export interface LinkedArticle {
   terms: string[];
 }
 
-/** Link the terms of every article; the input tree is not changed (rebuilt nodes are copies). */
-export function linkTerms(articles: readonly Article[], index: TermIndex): LinkedTerms {
-  return combineLinked(articles.map((article) => linkArticle(article, index)));
-}
-
 /** The book's occurrences and terms by article, from its articles linked one by one (in book order). */
 export function combineLinked(linked: readonly LinkedArticle[]): LinkedTerms {
   const occurrences = new Map<string, Occurrence[]>();
@@ -123,7 +118,7 @@ export function combineLinked(linked: readonly LinkedArticle[]): LinkedTerms {
   return { articles: linked.map((one) => one.article), occurrences, termsByArticle };
 }
 
-/** Link the terms of one article (see the module's comment); the input is not changed. */
+/** Link the terms of one article (see the module's comment); the input is not changed (rebuilt nodes are copies). */
 export function linkArticle(article: Article, index: TermIndex): LinkedArticle {
   const used = new Set<string>();
   const occurrences = new Map<string, Occurrence[]>();

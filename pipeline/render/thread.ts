@@ -1,9 +1,9 @@
 /**
  * A renderer in a worker thread, so that on two cores the PDF (the longest renderer) runs while the main
  * thread makes the EPUB and the HTML. The thread is handed the text of ir.json as the build makes it,
- * article by article (parsing it there costs the main thread nothing, and overlaps the writing), makes the
- * edition itself and uses the same
- * build cache; its messages come back as they are raised, its files when it is done.
+ * article by article (parsing it there costs the main thread nothing, and overlaps the making of the
+ * text), makes the edition itself and uses the same build cache; its messages come back as they are
+ * raised, its files when it is done.
  *
  * This module is both sides: imported by the build it exports `startRenderThread`; loaded as a worker it
  * loads the renderer named in `workerData`, then runs the job it is sent.
@@ -56,9 +56,9 @@ export function heapLimitMb(sourceBytes: number): number {
 const MIN_HEAP_MB = 512;
 const HEAP_PER_SOURCE_MB = 48;
 /**
- * The thread's young generation, larger than V8's default (3 × 16 MB): the PDF's layout and painting
- * allocate short-lived objects fast, and with the default the thread spent about a fifth of a rebuild in
- * scavenges (468 ms of 2.2 s on 200 articles; 238 ms with this size), for ~50 MB more memory.
+ * The thread's young generation, twice V8's default: the PDF's layout and painting allocate fast, and with
+ * the default a 200-article rebuild's thread spent 468 ms in 50 scavenges (a fifth of its time); with
+ * this size 240–440 ms in 20–30 (runs on a noisy machine), for ~50 MB more memory.
  */
 const YOUNG_GENERATION_MB = 96;
 

@@ -9,11 +9,10 @@
  * Traditional edition Traditional → Simplified by the character map; the query is tried both as typed and
  * folded through the map. Every fold keeps the text's length, so snippets line up with the shown text.
  *
- * Each article's part of the index (`SearchFragment`) depends on that article alone; parts are merged in
- * book order (search-units.ts caches them per article and per run of articles).
+ * Each article's fragment of the index (`SearchFragment`) depends on that article alone; the fragments of
+ * a run of articles are merged into one of the parts the index ships (search-units.ts caches both).
  */
 import { toText, type Article } from '../../ir.js';
-import { charMapFor } from './char-map.js';
 
 export const SEARCH_GLOBAL = 'compendiumSearch';
 
