@@ -202,7 +202,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
     // (A new IR is always rendered again, so the thread is sure to be used.)
     const irText = irStands ? null : timings.time('write', () => irPieces(root, digests, thread));
     outputs.push(IR_FILE);
-    storedByThread = await renderAll(root, irText !== null && thread !== null, irText, plan, options, manifest, cache, useCache, work, outputs, emit, progress, timings, thread, digests);
+    storedByThread = await renderAll(root, irText, plan, options, manifest, cache, useCache, work, outputs, emit, progress, timings, thread, digests);
   }
   thread?.close();
 
@@ -302,14 +302,12 @@ function draftRoot(plan: Plan, articles: Article[], options: BuildOptions): Root
   };
 }
 
-/** ir.json's text, `JSON.stringify(root, null, 1)` and a newline, one article at a time (each handed to `onArticle` too). */
-function* irJson(root: Root, onArticle: (article: unknown, text: string) => void): Generator<string> {
-  yield* jsonPieces(root as unknown as Record<string, unknown>, 'children', onArticle);
-  yield '\n';
-}
 
 
-/** ir.json's text in pieces, each article's digest noted and, with a thread, each piece handed to it. */
+/**
+ * ir.json's text (`JSON.stringify(root, null, 1)` and a newline) in pieces, one article at a time: each
+ * article's digest noted and, with a thread, each piece handed to it.
+ */
 function irPieces(root: Root, digests: WeakMap<object, string>, thread: RenderThread | null): string[] {
   const pieces: string[] = [];
   let article = false;
@@ -318,12 +316,13 @@ function irPieces(root: Root, digests: WeakMap<object, string>, thread: RenderTh
     thread?.sendIr({ kind: 'ir-article', text });
     article = true;
   };
-  for (const piece of irJson(root, onArticle)) {
+  for (const piece of jsonPieces(root as unknown as Record<string, unknown>, 'children', onArticle)) {
     pieces.push(piece);
     // The piece that follows onArticle is that article's text (after a comma and indent): left out of the frame.
     if (!article) thread?.sendIr({ kind: 'ir-frame', text: piece });
     article = false;
   }
+  pieces.push('\n');
   return pieces;
 }
 
@@ -405,9 +404,7 @@ function upToDateResult(plan: Plan, manifest: Manifest, options: BuildOptions): 
 
 async function renderAll(
   root: Root,
-  /** Whether the PDF's thread was handed the IR as it was made (`irPieces`). */
-  irSent: boolean,
-  /** ir.json's text in pieces, to write; null when the file stands from the previous build. */
+  /** ir.json's text in pieces, to write (the PDF's thread was handed them as they were made, `irPieces`); null when the file stands from the previous build. */
   irText: string[] | null,
   plan: Plan,
   options: BuildOptions,
@@ -464,7 +461,7 @@ async function renderAll(
   const threaded: Format | null = thread && pending.includes(thread.format) && pending.length > 1 ? thread.format : null;
   if (thread && threaded) {
     const messages: Diagnostic[] = [];
-    const job = { kind: 'job' as const, format: threaded, irSent, irFile: join(options.outDir, IR_FILE), script: options.script, options: renderOptions, cacheDir: useCache ? options.cacheDir : null, fingerprint: plan.fingerprint };
+    const job = { kind: 'job' as const, format: threaded, irSent: irText !== null, irFile: join(options.outDir, IR_FILE), script: options.script, options: renderOptions, cacheDir: useCache ? options.cacheDir : null, fingerprint: plan.fingerprint };
     outcomes.set(
       threaded,
       timings
