@@ -260,11 +260,12 @@ export function fontMetrics(fonts: Record<FontKey, EmbeddedFont>, known: ShapeTa
  * What identifies the fonts for the build cache without hashing megabytes: each file's size and the
  * font's own whole-file checksum (`head.checkSumAdjustment`), name and glyph count.
  */
-export function fontIdentity(files: FontFiles, fonts: Record<FontKey, EmbeddedFont>): string[] {
+export function fontIdentity(files: FontFiles, open: OpenFonts): string[] {
   return Object.keys(files)
     .sort()
     .map((key) => {
-      const f = fonts[key]!.font;
+      // fontkit's types leave its tables out; `head` is there all the same.
+      const f = open[key]! as unknown as EmbeddedFont['font'];
       return `${key}:${f.postscriptName}:${files[key]!.length}:${f.head.checkSumAdjustment}:${f.numGlyphs}`;
     });
 }

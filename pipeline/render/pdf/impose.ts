@@ -5,7 +5,7 @@
  * as form XObjects, which pdfkit cannot do), so the sheets carry the same embedded subset fonts and text.
  */
 import type { Root } from '../../ir.js';
-import type { FontFiles } from './fonts.js';
+import type { FontFiles, OpenFonts } from './fonts.js';
 import { newDocument } from './document.js';
 import type { BookLayout } from './book.js';
 import { Painter } from './paint/painter.js';
@@ -49,6 +49,7 @@ export async function imposeBooklet(
   pageMm: [number, number],
   pagePt: { width: number; height: number },
   files: FontFiles,
+  open: OpenFonts,
   epoch: number,
   id: Buffer,
   subsets?: SubsetCache,
@@ -56,7 +57,7 @@ export async function imposeBooklet(
   const pages = layout.pages;
   const [sw, sh] = sheetSize(style, pageMm).map(mm) as [number, number];
   const info = documentInfo(root, epoch, 'booklet');
-  const { doc, fonts, bytes } = newDocument(root, info, files, false);
+  const { doc, fonts, bytes } = newDocument(root, info, files, false, open);
   applyMetadata(doc, info, root, id);
   const painter = new Painter(doc, fonts, { interactive: false, targets: new Map(), lang: root.data.lang, pageHeight: pagePt.height, ...(subsets ? { subsets } : {}) });
   const dx = (sw - 2 * pagePt.width) / 2;

@@ -48,6 +48,8 @@ interface BookSetUp {
   geometry: Geometry;
   files: FontFiles;
   open: OpenFonts;
+  /** `fontIdentity` of the fonts: part of every key the renderer gives the build cache. */
+  identity: string[];
 }
 
 /** The style and fonts, from the options alone: what a render thread prepares while the IR is made. */
@@ -66,12 +68,13 @@ async function setUp(options: PrepareOptions): Promise<BookSetUp> {
     throw new BuildError(diagnostic('error', 'render:pdf', 'page-size-unknown', `Unexpected page size \`${options.pageSize}\`, expected one of ${Object.keys(style.pageSizes).join(', ')} or WIDTHxHEIGHTmm`, { file: style.file }));
   }
   const files = readFontFiles(style);
-  return { style, pageMm, geometry: geometry(style, pageMm), files, open: openFonts(files) };
+  const open = openFonts(files);
+  return { style, pageMm, geometry: geometry(style, pageMm), files, open, identity: fontIdentity(files, open) };
 }
 
 /** The build cache's units for this book: keyed by the style, page size, fonts and script besides their own inputs. */
-function unitsFor(root: Root, context: RenderContext, book: BookSetUp, fonts: Record<string, EmbeddedFont>, keepItems: boolean): Units {
-  return new Units(context.memo, { style: book.style.source, page: book.pageMm, fonts: fontIdentity(book.files, fonts), script: root.data.script }, book.geometry.height, keepItems);
+function unitsFor(root: Root, context: RenderContext, book: BookSetUp, keepItems: boolean): Units {
+  return new Units(context.memo, { style: book.style.source, page: book.pageMm, fonts: book.identity, script: root.data.script }, book.geometry.height, keepItems);
 }
 
 /** Lay the book out, measuring with `metrics` (of a document's fonts: the same fontkit layout its painter uses). */
@@ -83,7 +86,7 @@ const SHAPES = 'pdf-shapes';
 
 /** Metrics of the fonts, with the short texts shaped by earlier builds (see ShapeTable). */
 async function metricsFor(context: RenderContext, book: BookSetUp, fonts: Record<string, EmbeddedFont>): Promise<{ metrics: FontMetrics; keep: () => Promise<void> }> {
-  const identity = fontIdentity(book.files, fonts);
+  const identity = book.identity;
   const known = (await context.tables?.read<ShapeTable[string]>(SHAPES, identity)) ?? {};
   const metrics = fontMetrics(fonts, known);
   const keep = async (): Promise<void> => {
@@ -98,7 +101,7 @@ export async function prepareBook(root: Root, context: RenderContext): Promise<P
   const book = await setUpFor(context);
   const scratch = newDocument(root, documentInfo(root, context.options.sourceDateEpoch, ''), book.files, false, book.open);
   const { metrics } = await metricsFor(context, book, scratch.fonts);
-  return { ...book, layout: await layout(root, context, book, metrics, unitsFor(root, context, book, scratch.fonts, true)) };
+  return { ...book, layout: await layout(root, context, book, metrics, unitsFor(root, context, book, true)) };
 }
 
 async function render(root: Root, context: RenderContext): Promise<OutputFile[]> {
@@ -107,14 +110,14 @@ async function render(root: Root, context: RenderContext): Promise<OutputFile[]>
   const g = book.geometry;
   const info = documentInfo(root, options.sourceDateEpoch, '');
   const { doc, fonts, bytes } = newDocument(root, info, book.files, true, book.open);
-  const units = unitsFor(root, context, book, fonts, false);
+  const units = unitsFor(root, context, book, false);
   const shapes = await metricsFor(context, book, fonts);
   const laidOut = await layout(root, context, book, shapes.metrics, units);
   await shapes.keep();
   // The /ID from what the file is made of: everything laid out (the units' inputs), the book's data, the options.
   const madeOf = [units.digest(), JSON.stringify(root.data), JSON.stringify(root.children.map((a) => a.data)), options.pageSize, book.style.source];
   applyMetadata(doc, info, root, documentId([...madeOf, 'reading']));
-  const subsets = fontSubsets(context, fontIdentity(book.files, fonts));
+  const subsets = fontSubsets(context, book.identity);
   const painter = new Painter(doc, fonts, { interactive: true, targets: targetsOf(laidOut), lang: root.data.lang, pageHeight: g.height, subsets });
   for (const page of laidOut.pages) {
     painter.addPage(g.width, g.height);
@@ -126,7 +129,7 @@ async function render(root: Root, context: RenderContext): Promise<OutputFile[]>
   doc.end();
   const files: OutputFile[] = [{ path: PDF_FILE, data: await bytes }];
   if (options.impose === 'booklet') {
-    files.push({ path: BOOKLET_FILE, data: await imposeBooklet(root, laidOut, book.style, book.pageMm, g, book.files, options.sourceDateEpoch, documentId([...madeOf, 'booklet']), subsets) });
+    files.push({ path: BOOKLET_FILE, data: await imposeBooklet(root, laidOut, book.style, book.pageMm, g, book.files, book.open, options.sourceDateEpoch, documentId([...madeOf, 'booklet']), subsets) });
   }
   return files;
 }

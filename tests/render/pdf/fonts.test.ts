@@ -24,7 +24,7 @@ describe('fonts opened ahead', () => {
       made.doc.addPage();
       for (const key of Object.keys(made.fonts)) made.doc.font(key).fontSize(12).text(text);
       made.doc.end();
-      return { identity: fontIdentity(files, made.fonts), shapes, bytes: made.bytes };
+      return { identity: fontIdentity(files, Object.fromEntries(Object.entries(made.fonts).map(([key, font]) => [key, font.font]))), shapes, bytes: made.bytes };
     };
     const fromFiles = make(false);
     const fromOpen = make(true);
