@@ -21,7 +21,7 @@ export interface MemoOptions {
 }
 
 export function unitKey(fingerprint: string, format: string, unit: string, inputs: unknown): string {
-  return hashOf('unit', fingerprint, format, unit, JSON.stringify(inputs) ?? '');
+  return hashOf(UNIT, fingerprint, format, unit, JSON.stringify(inputs) ?? '');
 }
 
 export function cacheMemo(cache: Cache, fingerprint: string, format: string, counts: UnitCounts, options: MemoOptions = {}): RenderContext['memo'] {
@@ -41,7 +41,6 @@ export function cacheMemo(cache: Cache, fingerprint: string, format: string, cou
     return value;
   };
 }
-
 
 /** `RenderContext.tables` over the build cache. */
 export function cacheTables(cache: Cache, fingerprint: string, format: string): Tables {

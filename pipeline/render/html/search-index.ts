@@ -182,8 +182,8 @@ export function scriptJson(value: unknown): string {
 
 /** The index as a script, from the book's settings and its parts' JSON (`scriptJson` of each, as UTF-8). */
 export function searchIndexScript(book: Omit<SearchData, 'parts'>, parts: readonly Uint8Array[]): Uint8Array {
-  // `{"v":2,…,"parts":[]}` opened up: the parts go between the brackets.
-  const head = scriptJson({ ...book, parts: [] }).slice(0, -'[]}'.length + 1);
+  // The book's fields, then `parts` as the last one: `{"v":2,…,"parts":[` part, part … `]}`.
+  const head = `${scriptJson(book).slice(0, -1)},"parts":[`;
   const pieces: Uint8Array[] = [Buffer.from(`/* The search index of this bundle, generated from the book. */\nwindow.${SEARCH_GLOBAL} = ${head}`)];
   parts.forEach((part, i) => pieces.push(...(i === 0 ? [part] : [COMMA, part])));
   pieces.push(Buffer.from(']};\n'));
