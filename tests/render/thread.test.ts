@@ -64,6 +64,24 @@ describe('rendering the PDF in a thread', () => {
     expect(await outputHashes(out)).toEqual(await outputHashes(join(work, 'fresh')));
   }, 300_000);
 
+  it('reads ir.json when the IR stands (only a template changed) and renders what one thread renders', async () => {
+    const templatesDir = join(work, 'templates');
+    await cp(join(REPO, 'templates'), templatesDir, { recursive: true });
+    const cacheDir = join(work, 'stand-cache');
+    const out = join(work, 'stand');
+    const opts = (dir: string, renderThreads: boolean, cache: string | null) => testBuildOptions(join(REPO, 'corpus'), dir, { renderThreads, templatesDir, cacheDir: cache });
+    await build(opts(out, true, cacheDir));
+    const style = join(templatesDir, 'pdf', 'style.yaml');
+    await writeFile(style, `${await readFile(style, 'utf8')}\n# a template edit\n`);
+    const again = await build(opts(out, true, cacheDir));
+    expect(again.work.enrich).toBe('reused');
+    // Every format's key holds the templates folder: all render again, the PDF in its thread.
+    expect(again.work.rendered).toEqual(['pdf', 'epub', 'html']);
+    expect(again.errors).toBe(0);
+    await build(opts(join(work, 'stand-single'), false, null));
+    expect(await outputHashes(out)).toEqual(await outputHashes(join(work, 'stand-single')));
+  }, 300_000);
+
   it('reports a style the thread could not prepare ahead as the main thread does', async () => {
     const bad = (dir: string, renderThreads: boolean) => testBuildOptions(join(REPO, 'corpus'), join(work, dir), { renderThreads, pageSize: 'Z9' });
     const threaded = await build(bad('bad-threaded', true));
