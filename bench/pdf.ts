@@ -21,7 +21,7 @@ import { readCorpus } from '../pipeline/corpus.js';
 import { toEdition } from '../pipeline/edition.js';
 import { enrich } from '../pipeline/enrich/index.js';
 import type { Article, Root } from '../pipeline/ir.js';
-import { digestsOfOneBuild, uncachedContext, type RenderContext, type RenderOptions } from '../pipeline/render/index.js';
+import { contentDigestsOfOneBuild, digestsOfOneBuild, uncachedContext, type RenderContext, type RenderOptions } from '../pipeline/render/index.js';
 import { renderPdf } from '../pipeline/render/pdf/index.js';
 import { generateCorpus } from './lib/corpus-gen.js';
 import { bookOf, replicated } from './lib/replica.js';
@@ -41,7 +41,7 @@ function renderOptions(repo: string): RenderOptions {
 /** A render context over a build cache in `dir`, as `build()` makes it; it counts the units. */
 function cachedContext(options: RenderOptions, dir: string): RenderContext & { units: UnitCounts } {
   const units: UnitCounts = { computed: 0, reused: 0, readAhead: 0 };
-  return { options, report: () => {}, units, digest: digestsOfOneBuild(), memo: cacheMemo(openCache(dir), 'bench', 'pdf', units) };
+  return { options, report: () => {}, units, digest: digestsOfOneBuild(), contentDigest: contentDigestsOfOneBuild(), memo: cacheMemo(openCache(dir), 'bench', 'pdf', units) };
 }
 
 interface Render {

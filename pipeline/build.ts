@@ -35,12 +35,12 @@ import {
   type Manifest,
 } from './output.js';
 import { silentProgress, type Progress } from './progress.js';
-import { digestsOfOneBuild, renderers, textDigest, type Format, type OutputFile, type RenderContext, type RenderOptions } from './render/index.js';
+import { contentDigestsOfOneBuild, digestsOfOneBuild, renderers, textDigest, type Format, type OutputFile, type RenderContext, type RenderOptions } from './render/index.js';
 import type { BuildReport, FileReport } from './report.js';
 import { cacheMemo, cacheTables, type UnitCounts } from './render/memo.js';
 import { heapLimitMb, startRenderThread, type EarlyWork, type RenderThread } from './render/thread.js';
 import { segment } from './segment.js';
-import { jsonPieces } from './json-stream.js';
+import { jsonPieces, type Span } from './json-stream.js';
 import { Timings } from './timings.js';
 
 export interface BuildOptions {
@@ -303,20 +303,19 @@ function draftRoot(plan: Plan, articles: Article[], options: BuildOptions): Root
 }
 
 
-
 /**
  * ir.json's text (`JSON.stringify(root, null, 1)` and a newline) in pieces, one article at a time: each
- * article's digest noted and, with a thread, each piece handed to it.
+ * article's digest noted and, with a thread, each piece handed to it with where its children stand in it.
  */
 function irPieces(root: Root, digests: WeakMap<object, string>, thread: RenderThread | null): string[] {
   const pieces: string[] = [];
   let article = false;
-  const onArticle = (node: unknown, text: string): void => {
+  const onArticle = (node: unknown, text: string, children: Span | null): void => {
     digests.set(node as object, textDigest(text));
-    thread?.sendIr({ kind: 'ir-article', text });
+    thread?.sendIr({ kind: 'ir-article', text, children });
     article = true;
   };
-  for (const piece of jsonPieces(root as unknown as Record<string, unknown>, 'children', onArticle)) {
+  for (const piece of jsonPieces(root as unknown as Record<string, unknown>, 'children', onArticle, 'children')) {
     pieces.push(piece);
     // The piece that follows onArticle is that article's text (after a comma and indent): left out of the frame.
     if (!article) thread?.sendIr({ kind: 'ir-frame', text: piece });
@@ -424,6 +423,7 @@ async function renderAll(
   let threadWritten = 0;
   const edition = timings.time('edition', () => toEdition(root, options.script));
   const digest = digestsOfOneBuild(digests);
+  const contentDigest = contentDigestsOfOneBuild();
   const renderOptions: RenderOptions = { ...plan.renderOptions, sourceDateEpoch: options.sourceDateEpoch ?? epochFromArticles(root.children) };
   const pending: Format[] = [];
   for (const [format, key] of plan.renderKeys) {
@@ -441,7 +441,7 @@ async function renderAll(
   const renderHere = async (format: Format): Promise<RenderOutcome> => {
     progress.stage(`render ${format}`);
     const messages: Diagnostic[] = [];
-    const context: RenderContext = { options: renderOptions, report: (d) => void messages.push(d), digest, memo: cacheMemo(cache, plan.fingerprint, format, work.units), tables: cacheTables(cache, plan.fingerprint, format) };
+    const context: RenderContext = { options: renderOptions, report: (d) => void messages.push(d), digest, contentDigest, memo: cacheMemo(cache, plan.fingerprint, format, work.units), tables: cacheTables(cache, plan.fingerprint, format) };
     try {
       const files: OutputFile[] = await timings.timeAsync(`render ${format}`, async () => (await renderers[format]())(edition, context));
       return { messages, stamps: await write(format, files) };

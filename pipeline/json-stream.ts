@@ -3,8 +3,12 @@
  * array under `spread`. The IR of a thousand articles is a hundred megabytes of JSON; written piece by
  * piece it never stands in memory as one string (twice its size, Chinese text being two bytes a
  * character) beside its UTF-8 copy. The text is exactly what JSON.stringify gives.
+ *
+ * `onElement` is handed each element of the spread array with its text; with `inner`, also where in that
+ * text the value of the element's own `inner` entry stands (an article's children: a render thread keeps
+ * them as text until they are asked for).
  */
-export function* jsonPieces(value: Record<string, unknown>, spread: string, onElement?: (element: unknown, text: string) => void): Generator<string> {
+export function* jsonPieces(value: Record<string, unknown>, spread: string, onElement?: (element: unknown, text: string, inner: Span | null) => void, inner?: string): Generator<string> {
   const entries = Object.entries(value).filter(([, v]) => v !== undefined && typeof v !== 'function' && typeof v !== 'symbol');
   if (entries.length === 0) {
     yield '{}';
@@ -16,14 +20,38 @@ export function* jsonPieces(value: Record<string, unknown>, spread: string, onEl
     if (key === spread && Array.isArray(v) && v.length > 0) {
       yield `${lead}[`;
       for (const [j, item] of v.entries()) {
-        const text = nested(item, 2);
-        onElement?.(item, text);
+        const { text, span } = inner === undefined ? { text: nested(item, 2), span: null } : elementText(item, inner);
+        onElement?.(item, text, span);
         yield `${j === 0 ? '' : ','}\n  ${text}`;
       }
       yield '\n ]';
     } else yield lead + nested(v, 1);
   }
   yield '\n}';
+}
+
+/** Where a value stands in a text: [start, end) in code units. */
+export type Span = [start: number, end: number];
+
+/**
+ * An element of the spread array (two levels in) as `nested(element, 2)` gives it, made entry by entry so
+ * that the text of its `inner` entry's value is known to stand at `span` (null when it has none).
+ */
+function elementText(element: unknown, inner: string): { text: string; span: Span | null } {
+  if (element === null || typeof element !== 'object' || Array.isArray(element) || typeof (element as { toJSON?: unknown }).toJSON === 'function') {
+    return { text: nested(element, 2), span: null };
+  }
+  const entries = Object.entries(element).filter(([, v]) => v !== undefined && typeof v !== 'function' && typeof v !== 'symbol');
+  if (entries.length === 0) return { text: '{}', span: null };
+  let text = '{';
+  let span: Span | null = null;
+  for (const [i, [key, v]] of entries.entries()) {
+    text += `${i === 0 ? '' : ','}\n   ${JSON.stringify(key)}: `;
+    const value = nested(v, 3);
+    if (key === inner) span = [text.length, text.length + value.length];
+    text += value;
+  }
+  return { text: `${text}\n  }`, span };
 }
 
 /**

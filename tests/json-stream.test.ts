@@ -1,6 +1,6 @@
 /** ir.json written in pieces is exactly JSON.stringify(root, null, 1). */
 import { describe, expect, it } from 'vitest';
-import { jsonPieces } from '../pipeline/json-stream.js';
+import { jsonPieces, nested, type Span } from '../pipeline/json-stream.js';
 import { nodeDigest, textDigest } from '../pipeline/render/index.js';
 import { sampleIr } from './fixtures/sample-ir.js';
 
@@ -31,4 +31,24 @@ describe('jsonPieces', () => {
     expect(seen.map(([article]) => article)).toEqual(root.children);
     for (const [article, piece] of seen) expect(textDigest(piece)).toBe(nodeDigest(article as object));
   });
+
+  it('with `inner`, says where the value of each element’s inner entry stands in its text, the text unchanged', () => {
+    const root = sampleIr();
+    const seen: Array<[unknown, string, Span | null]> = [];
+    const text = [...jsonPieces(root as unknown as Record<string, unknown>, 'children', (article, piece, span) => seen.push([article, piece, span]), 'children')].join('');
+    expect(text).toBe(JSON.stringify(root, null, 1));
+    expect(seen.length).toBe(root.children.length);
+    for (const [article, piece, span] of seen) {
+      expect(piece).toBe(nested(article, 2));
+      expect(span).not.toBeNull();
+      expect(piece.slice(...span!)).toBe(nested((article as { children: unknown }).children, 3));
+      expect(JSON.parse(piece.slice(...span!))).toEqual((article as { children: unknown }).children);
+    }
+    // Elements without the entry, or not objects, have no span; the text is still exact.
+    const odd = { children: [{ id: 'a' }, { id: 'b', children: [], skipped: undefined, n: 1 }, 'text', null, [1, [2]], {}] };
+    const spans: Array<Span | null> = [];
+    expect([...jsonPieces(odd, 'children', (_e, _t, span) => spans.push(span), 'children')].join('')).toBe(JSON.stringify(odd, null, 1));
+    expect(spans).toEqual([null, expect.any(Array), null, null, null, null]);
+  });
 });
+

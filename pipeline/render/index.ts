@@ -5,7 +5,7 @@
 import { createHash } from 'node:crypto';
 import type { Diagnostic } from '../diagnostics.js';
 import { nested } from '../json-stream.js';
-import type { Root } from '../ir.js';
+import type { Article, Root } from '../ir.js';
 
 export const FORMATS = ['pdf', 'epub', 'html'] as const;
 export type Format = (typeof FORMATS)[number];
@@ -42,6 +42,11 @@ export interface RenderContext {
    * of one build read the same edition tree, which nothing changes).
    */
   digest(node: object): string;
+  /**
+   * `contentDigest` of an article, computed once per build. A render thread has it from the text it was
+   * handed, without parsing the article's children.
+   */
+  contentDigest(article: Article): string;
   /**
    * What the renderer's `prepare` made from these options before the IR existed (a render thread starts
    * it while the build makes the IR); the renderer makes it itself when absent or failed.
@@ -88,9 +93,26 @@ export function textDigest(text: string): string {
   return createHash('sha256').update(text).digest('hex');
 }
 
+/**
+ * An article's content digest: of its children's text as ir.json sets them (three levels in), without
+ * the data enrich adds from the whole book (related articles, keywords). What its PDF layout depends on.
+ */
+export function contentDigest(article: Article): string {
+  return textDigest(nested(article.children, 3));
+}
+
+/** `contentDigest` for one build, remembered per article; `known` holds those a thread was handed. */
+export function contentDigestsOfOneBuild(known = new WeakMap<object, string>()): (article: Article) => string {
+  return (article) => {
+    let digest = known.get(article);
+    if (digest === undefined) known.set(article, (digest = contentDigest(article)));
+    return digest;
+  };
+}
+
 /** A context with no cache behind it: every unit is computed (tests, benchmarks, --no-cache). */
 export function uncachedContext(options: RenderOptions, report: (d: Diagnostic) => void = () => {}): RenderContext {
-  return { options, report, memo: async (_unit, _inputs, compute) => compute(), digest: digestsOfOneBuild() };
+  return { options, report, memo: async (_unit, _inputs, compute) => compute(), digest: digestsOfOneBuild(), contentDigest: contentDigestsOfOneBuild() };
 }
 
 /** A unit's value and the messages raised while it was computed. */

@@ -17,7 +17,8 @@ import { openCache, type Cache } from '../cache.js';
 import type { Diagnostic } from '../diagnostics.js';
 import { toEdition } from '../edition.js';
 import type { Article, Root, Script } from '../ir.js';
-import { digestsOfOneBuild, preparers, renderers, type Format, type OutputFile, type PrepareOptions, type RenderOptions } from './index.js';
+import type { Span } from '../json-stream.js';
+import { contentDigestsOfOneBuild, digestsOfOneBuild, preparers, renderers, textDigest, type Format, type OutputFile, type PrepareOptions, type RenderOptions } from './index.js';
 import { cacheMemo, cacheTables, ReadAhead, type UnitCounts } from './memo.js';
 
 export interface ThreadJob {
@@ -87,10 +88,10 @@ function startWorker(start: Start, limitMb: number): Worker {
 }
 
 /**
- * The IR as ir.json's text is made, one piece at a time: each article's JSON (parsed by the thread as it
- * comes, while the build goes on with the next), or a piece of the rest of the file, article texts left out.
+ * The IR as ir.json's text is made, one piece at a time: each article's JSON with where its children stand
+ * in it (see IrReceiver), or a piece of the rest of the file, article texts left out.
  */
-export type IrPiece = { kind: 'ir-article'; text: string } | { kind: 'ir-frame'; text: string };
+export type IrPiece = { kind: 'ir-article'; text: string; children: Span | null } | { kind: 'ir-frame'; text: string };
 
 /** A thread for one format, started early: it loads the renderer's modules while the build makes the IR. */
 export interface RenderThread {
@@ -163,6 +164,7 @@ async function runJob(job: ThreadJob, early: Early | null, prepared: Promise<unk
     options: job.options,
     report: (diagnostic) => post({ kind: 'message', diagnostic }),
     digest: digestsOfOneBuild(),
+    contentDigest: contentDigestsOfOneBuild(received.contentDigests),
     prepared: prepared ?? undefined,
     memo: cacheMemo(cache, job.fingerprint, job.format, units, { readAhead: early?.readAhead, used }),
     tables: cacheTables(cache, job.fingerprint, job.format),
@@ -172,16 +174,21 @@ async function runJob(job: ThreadJob, early: Early | null, prepared: Promise<unk
 }
 
 /**
- * The IR handed to the thread piece by piece: each article parsed as it comes (so that parsing the book
- * goes on while the build is still writing it out), the rest kept as text until the job asks for it.
+ * The IR handed to the thread piece by piece, the rest of the file kept as text until the job asks for
+ * it. Each article is read as it comes (while the build is still writing out the next) but for its
+ * children, which stay text until something reads them: a layout reused from the cache never does, and
+ * parsing the whole book was a good part of a rebuild's time in the thread. Their digest is taken now.
  */
 class IrReceiver {
   private readonly frame: string[] = [];
   private readonly articles: Article[] = [];
+  /** `contentDigest` of each article received with its children as text. */
+  readonly contentDigests = new WeakMap<object, string>();
 
   take(piece: IrPiece): void {
-    if (piece.kind === 'ir-article') this.articles.push(JSON.parse(piece.text) as Article);
-    else this.frame.push(piece.text);
+    if (piece.kind === 'ir-frame') this.frame.push(piece.text);
+    else if (piece.children === null) this.articles.push(JSON.parse(piece.text) as Article);
+    else this.articles.push(this.lazyArticle(piece.text, piece.children));
   }
 
   /** The root: the rest of the file with its `children` empty (article texts were left out), and the articles put in. */
@@ -189,6 +196,30 @@ class IrReceiver {
     const root = JSON.parse(this.frame.splice(0).join('')) as Root;
     root.children = this.articles.splice(0);
     return root;
+  }
+
+  /** An article whose children are parsed from `text` at `span` when first read. */
+  private lazyArticle(text: string, [start, end]: Span): Article {
+    const article = JSON.parse(`${text.slice(0, start)}[]${text.slice(end)}`) as Article;
+    let source: string | null = text.slice(start, end);
+    let children: Article['children'] | null = null;
+    Object.defineProperty(article, 'children', {
+      enumerable: true,
+      configurable: true,
+      get(): Article['children'] {
+        if (children === null) {
+          children = JSON.parse(source!) as Article['children'];
+          source = null;
+        }
+        return children;
+      },
+      set(value: Article['children']) {
+        children = value;
+        source = null;
+      },
+    });
+    this.contentDigests.set(article, textDigest(source));
+    return article;
   }
 }
 

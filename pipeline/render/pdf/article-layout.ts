@@ -5,7 +5,7 @@
  * Rebuilding a book after one article changed lays out that article only.
  */
 import { diagnostic, type Diagnostic } from '../../diagnostics.js';
-import type { Article, Node, Parent, Root } from '../../ir.js';
+import { toText, type Article, type Node, type Parent, type Root } from '../../ir.js';
 import { articleAnchor, relatedArticles, relatedKeepHeight } from './handlers/article.js';
 import { handlers, unknown } from './handlers/index.js';
 import { blocksOf, type Piece, type State } from './handlers/state.js';
@@ -13,7 +13,7 @@ import type { Metrics, TextStyle } from './layout/atoms.js';
 import { Flow, type SectionStart } from './layout/flow.js';
 import type { StructRef } from './layout/types.js';
 import { textStyle, type Geometry, type PdfStyle } from './style.js';
-import { contentHash, type FlowLayout, type Units } from './units.js';
+import { contentHash, type FlowLayout, type OutlineEntry, type Units } from './units.js';
 
 export const ARTICLE_UNIT = 'pdf-article';
 
@@ -25,29 +25,44 @@ export interface ArticleContext {
   label(name: string, vars?: Record<string, string | number>): string;
   /** The articles' titles by id (see articleTitles). */
   titles: ReadonlyMap<string, string>;
+  /** `RenderContext.contentDigest`: an article's children, digested without being read again. */
+  contentDigest(article: Article): string;
+  /** The glossary entries each article uses, by article id (see termsByArticle). */
+  knownTerms: ReadonlyMap<string, readonly string[]>;
 }
 
 /**
  * Everything an article's layout depends on besides the style, page size, fonts and script (which every
  * unit's key holds): the article's own content — not what enrich worked out from the whole book, such as
  * keywords and related articles, only how many related entries follow, for keeping a last heading with
- * them — and which of its terms the glossary knows.
+ * them — and which of its terms the glossary knows. Its children are taken by their digest: a reused
+ * layout never needs them parsed (a render thread keeps them as text until then).
  */
 export function articleInputs(article: Article, ctx: ArticleContext): Record<string, unknown> {
   const d = article.data;
-  const content = { id: article.id, title: d.title, subtitle: d.subtitle, author: d.author, source: d.source, date: d.date, editors: d.editors, sourceFile: d.sourceFile, children: article.children };
-  const glossary = new Set(ctx.root.data.glossary.map((g) => g.id));
-  const terms = new Set<string>();
-  const visit = (node: Node): void => {
-    if (node.type === 'term') terms.add((node as { data: { termId: string } }).data.termId);
-    if ('children' in node) for (const child of node.children as Node[]) visit(child);
-  };
-  visit(article);
+  const head = { id: article.id, title: d.title, subtitle: d.subtitle, author: d.author, source: d.source, date: d.date, editors: d.editors, sourceFile: d.sourceFile };
   return {
-    article: contentHash(content),
-    knownTerms: [...terms].filter((t) => glossary.has(t)).sort(),
+    article: contentHash(head),
+    children: ctx.contentDigest(article),
+    knownTerms: ctx.knownTerms.get(article.id) ?? [],
     related: relatedArticles(ctx.titles, article).length,
   };
+}
+
+/**
+ * The glossary entries each article uses, sorted, from the glossary's occurrences (every term node of
+ * an article is one of them) instead of walking the articles.
+ */
+export function termsByArticle(root: Root): Map<string, string[]> {
+  const sets = new Map<string, Set<string>>();
+  for (const entry of root.data.glossary) {
+    for (const o of entry.occurrences) {
+      const set = sets.get(o.articleId);
+      if (set) set.add(entry.id);
+      else sets.set(o.articleId, new Set([entry.id]));
+    }
+  }
+  return new Map([...sets].map(([id, terms]) => [id, [...terms].sort()]));
 }
 
 /** The article's layout, from the build cache when nothing it depends on changed. */
@@ -64,7 +79,12 @@ export function layoutArticle(article: Article, ctx: ArticleContext): FlowLayout
   });
   flow.place(blocksOf(state.one(article, ctx.root)), relatedKeepHeight(ctx.style, relatedArticles(ctx.titles, article).length));
   reportMissingGlyphs(ctx, article, (d) => messages.push(d));
-  return { pages: flow.pages, anchors: flow.anchors, end: flow.end, messages };
+  return { pages: flow.pages, anchors: flow.anchors, end: flow.end, messages, outline: articleOutline(article) };
+}
+
+/** The article's sections as the contents list them: its top-level headings. */
+export function articleOutline(article: Article): OutlineEntry[] {
+  return article.children.filter((b) => b.type === 'heading' && b.depth === 1).map((h) => ({ title: toText(h).trim(), anchor: h.id }));
 }
 
 export function articleSection(article: Article): SectionStart {

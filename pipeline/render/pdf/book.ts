@@ -9,7 +9,7 @@
 import { diagnostic, type Diagnostic } from '../../diagnostics.js';
 import type { Article, Root } from '../../ir.js';
 import { toTraditional } from '../../script.js';
-import { articleLayout, articleSection, articleState, type ArticleContext } from './article-layout.js';
+import { articleLayout, articleSection, articleState, termsByArticle, type ArticleContext } from './article-layout.js';
 import { articleTitles, relatedArticles, relatedBlocks, relatedKeepHeight } from './handlers/article.js';
 import type { Metrics } from './layout/atoms.js';
 import { Flow, type LayoutCache, type SectionPlan } from './layout/flow.js';
@@ -42,6 +42,8 @@ export interface LayoutInput {
   report(d: Diagnostic): void;
   /** The build cache, for the articles' and sections' layouts. */
   units: Units;
+  /** `RenderContext.contentDigest`. */
+  contentDigest(article: Article): string;
 }
 
 const MAX_PASSES = 5;
@@ -61,7 +63,16 @@ function labelIn(body: Body, anchor: string): string | null {
 
 export async function layoutBook(input: LayoutInput): Promise<BookLayout> {
   const { root, style } = input;
-  const article: ArticleContext = { root, style, geometry: input.geometry, metrics: input.metrics, label: labeller(style, root), titles: articleTitles(root) };
+  const article: ArticleContext = {
+    root,
+    style,
+    geometry: input.geometry,
+    metrics: input.metrics,
+    label: labeller(style, root),
+    titles: articleTitles(root),
+    contentDigest: input.contentDigest,
+    knownTerms: termsByArticle(root),
+  };
   const articles = new Map<string, FlowLayout>();
   // Asked for all at once: reading them from the cache is mostly waiting on the disk.
   const own = await Promise.all(root.children.map((a) => articleLayout(a, article, input.units)));
@@ -102,7 +113,7 @@ export async function layoutBook(input: LayoutInput): Promise<BookLayout> {
   const done: Body = body!;
   const flow = newFlow();
   const ctx: BookContext = { root, style, geometry: input.geometry, flow, label: article.label, pageOf: (anchor) => labelIn(done, anchor), report: (d) => messages.push(d) };
-  const entries = contentsEntries(root, article.label);
+  const entries = contentsEntries(root, article.label, (a) => articles.get(a.id)!.outline ?? []);
   cover(ctx);
   titlePage(ctx);
   colophon(ctx);

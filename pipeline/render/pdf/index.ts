@@ -79,7 +79,7 @@ function unitsFor(root: Root, context: RenderContext, book: BookSetUp, keepItems
 
 /** Lay the book out, measuring with `metrics` (of a document's fonts: the same fontkit layout its painter uses). */
 function layout(root: Root, context: RenderContext, book: BookSetUp, metrics: FontMetrics, units: Units): Promise<BookLayout> {
-  return layoutBook({ root, style: book.style, geometry: book.geometry, metrics, report: context.report, units });
+  return layoutBook({ root, style: book.style, geometry: book.geometry, metrics, report: context.report, units, contentDigest: context.contentDigest });
 }
 
 const SHAPES = 'pdf-shapes';

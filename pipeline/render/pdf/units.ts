@@ -19,7 +19,7 @@ import type { AnchorPlace, GlyphRun, LineBox, LineItem, LineRole, LinkBox, PageI
 import { pageContent } from './paint/content.js';
 
 /** Bumped when the stored shape changes (the pipeline's code is part of every key anyway). */
-const FORMAT = 4;
+const FORMAT = 5;
 
 /** Pages laid out by a flow of their own, numbered from 0 (a right-hand page). */
 export interface FlowLayout {
@@ -29,6 +29,13 @@ export interface FlowLayout {
   end: SectionEnd;
   /** Warnings raised while laying it out (reported by the book, once). */
   messages: Diagnostic[];
+  /** An article's sections for the contents, its top-level headings: kept with its layout, so a reused one needs no article read. */
+  outline?: OutlineEntry[];
+}
+
+export interface OutlineEntry {
+  title: string;
+  anchor: string;
 }
 
 export function contentHash(value: unknown): string {
@@ -169,6 +176,8 @@ export interface FlowData {
   end: [number, 0 | 1];
   /** The messages as JSON, URI-escaped. */
   messages: string;
+  /** The outline: anchor, title (URI-escaped). */
+  outline?: Array<[string, string]>;
 }
 
 /** Indexes of distinct values, in order of first use. */
@@ -239,6 +248,7 @@ export function encodeFlow(layout: FlowLayout, targets?: readonly string[], pain
     anchors: encodeAnchors(layout),
     end: [round3(layout.end.y), layout.end.opening ? 1 : 0],
     messages: encodeURIComponent(JSON.stringify(layout.messages)),
+    ...(layout.outline ? { outline: layout.outline.map((h): [string, string] => [h.anchor, encodeURIComponent(h.title)]) } : {}),
   };
 }
 
@@ -297,6 +307,7 @@ export function decodeFlow(data: FlowData, targets?: readonly string[]): FlowLay
     anchors: decodeAnchors(data),
     end: { y: data.end[0], opening: data.end[1] === 1 },
     messages: JSON.parse(decodeURIComponent(data.messages)) as Diagnostic[],
+    ...(data.outline ? { outline: data.outline.map(([anchor, title]) => ({ anchor, title: decodeURIComponent(title) })) } : {}),
   };
 }
 

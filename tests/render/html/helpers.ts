@@ -10,7 +10,7 @@ import { chromium, type Browser } from 'playwright-core';
 import { build, type BuildResult } from '../../../pipeline/build.js';
 import type { Diagnostic } from '../../../pipeline/diagnostics.js';
 import type { Script } from '../../../pipeline/ir.js';
-import { digestOf, type RenderContext, type RenderOptions } from '../../../pipeline/render/index.js';
+import { contentDigest, digestOf, type RenderContext, type RenderOptions } from '../../../pipeline/render/index.js';
 
 export const PROJECT = resolve(import.meta.dirname, '../../..');
 export const TEMPLATES = join(PROJECT, 'templates');
@@ -110,6 +110,7 @@ export function countingContext(options: Partial<RenderOptions> = {}): CountingC
       report: (d) => void counting.messages.push(d),
       // Tests edit trees between renders, so nothing is remembered here.
       digest: digestOf,
+      contentDigest,
       async memo(unit, inputs, compute) {
         const key = `${unit}\u0000${JSON.stringify(inputs)}`;
         const hit = store.get(key);

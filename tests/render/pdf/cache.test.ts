@@ -10,7 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { build, type BuildOptions } from '../../../pipeline/build.js';
 import { toEdition } from '../../../pipeline/edition.js';
 import type { Root } from '../../../pipeline/ir.js';
-import { digestsOfOneBuild, uncachedContext, type RenderContext, type RenderOptions } from '../../../pipeline/render/index.js';
+import { contentDigestsOfOneBuild, digestsOfOneBuild, uncachedContext, type RenderContext, type RenderOptions } from '../../../pipeline/render/index.js';
 import { ARTICLE_UNIT } from '../../../pipeline/render/pdf/article-layout.js';
 import { PDF_FILE, renderPdf } from '../../../pipeline/render/pdf/index.js';
 
@@ -41,6 +41,7 @@ function countingContext(store: Map<string, string>): RenderContext & { computed
     options: renderOptions,
     report: () => {},
     digest: digestsOfOneBuild(),
+    contentDigest: contentDigestsOfOneBuild(),
     computed,
     reused,
     async memo(unit, inputs, compute) {

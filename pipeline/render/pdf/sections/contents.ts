@@ -2,10 +2,11 @@
  * The contents: every article with its sections, then the glossary and the index, each with the page it
  * starts on after a dot leader; every entry links to its place. The PDF outline mirrors these entries.
  */
-import { toText, type Root } from '../../../ir.js';
+import type { Article, Root } from '../../../ir.js';
 import { articleAnchor } from '../handlers/article.js';
 import { formatOf, phraseSpaces } from '../handlers/state.js';
 import type { SectionPlan } from '../layout/flow.js';
+import type { OutlineEntry } from '../units.js';
 import type { StructRef, TextBlock } from '../layout/types.js';
 import { textStyle } from '../style.js';
 import { span, type BookContext } from './context.js';
@@ -22,15 +23,14 @@ export interface ContentsEntry {
 
 export const sectionAnchor = (name: string): string => `section:${name}`;
 
-export function contentsEntries(root: Root, label: (name: string) => string): ContentsEntry[] {
+/** The entries: each article with its sections (`outline`: its top-level headings, see articleOutline), then the back matter. */
+export function contentsEntries(root: Root, label: (name: string) => string, outline: (article: Article) => readonly OutlineEntry[]): ContentsEntry[] {
   const entries: ContentsEntry[] = root.children.map((article) => ({
     title: phraseSpaces(article.data.title),
     anchor: articleAnchor(article.id),
     level: 0,
     back: false,
-    children: article.children
-      .filter((b) => b.type === 'heading' && b.depth === 1)
-      .map((h) => ({ title: toText(h).trim(), anchor: h.id, level: 1 as const, back: false, children: [] })),
+    children: outline(article).map((h) => ({ title: h.title, anchor: h.anchor, level: 1 as const, back: false, children: [] })),
   }));
   if (root.data.glossary.length > 0) entries.push({ title: label('glossary'), anchor: sectionAnchor('glossary'), level: 0, back: true, children: [] });
   if (hasIndex(root)) {
