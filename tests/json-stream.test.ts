@@ -1,7 +1,8 @@
 /** ir.json written in pieces is exactly JSON.stringify(root, null, 1). */
 import { describe, expect, it } from 'vitest';
 import { jsonPieces, nested, type Span } from '../pipeline/json-stream.js';
-import { nodeDigest, textDigest } from '../pipeline/render/index.js';
+import type { Article } from '../pipeline/ir.js';
+import { contentDigest, nodeDigest, textDigest } from '../pipeline/render/index.js';
 import { sampleIr } from './fixtures/sample-ir.js';
 
 const join = (value: Record<string, unknown>, spread: string): string => [...jsonPieces(value, spread)].join('');
@@ -43,6 +44,8 @@ describe('jsonPieces', () => {
       expect(span).not.toBeNull();
       expect(piece.slice(...span!)).toBe(nested((article as { children: unknown }).children, 3));
       expect(JSON.parse(piece.slice(...span!))).toEqual((article as { children: unknown }).children);
+      // What a render thread digests from that text is the article's contentDigest.
+      expect(textDigest(piece.slice(...span!))).toBe(contentDigest(article as Article));
     }
     // Elements without the entry, or not objects, have no span; the text is still exact.
     const odd = { children: [{ id: 'a' }, { id: 'b', children: [], skipped: undefined, n: 1 }, 'text', null, [1, [2]], {}] };
