@@ -5,7 +5,7 @@
  * is detected, dropped and rebuilt, never trusted. Entries are written atomically.
  */
 import { createHash } from 'node:crypto';
-import { readFileSync, readdirSync, statSync } from 'node:fs';
+import { closeSync, fstatSync, openSync, readFileSync, readSync, readdirSync, statSync } from 'node:fs';
 import { readFile, readdir, rm, stat, utimes } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -25,7 +25,7 @@ export interface Cache {
   /** Bytes of the entries this cache has stored. */
   readonly written: number;
   /**
-   * Keep the folder under `maxBytes`: the entries used longest ago go first. The folder is walked only
+   * Keep the folder under `maxBytes`: the entries used longest ago (to the hour) go first. The folder is walked only
    * when its size after the last prune plus what was stored since (here, and `storedElsewhere` by other
    * caches on the folder, a render thread's) could pass the limit: walking thousands of entries takes a
    * while, and most builds store little.
@@ -41,6 +41,31 @@ const SIZE_FILE = 'size';
 export const CACHE_LIMIT_BYTES = 1024 ** 3;
 
 const NEWLINE = 0x0a;
+
+/** An entry's time of use is brought up to date when it is older than this. */
+const TOUCH_AFTER_MS = 60 * 60 * 1000;
+
+/**
+ * An entry's bytes and its time of last use. Read synchronously: an entry is small and in the page
+ * cache after a build, and the promise version's open, stat, read and close round trips cost four times
+ * the CPU (a rebuild reads a thousand entries).
+ */
+function readEntry(path: string): { bytes: Buffer; used: number } {
+  const fd = openSync(path, 'r');
+  try {
+    const { size, mtimeMs } = fstatSync(fd);
+    const bytes = Buffer.allocUnsafe(size);
+    let read = 0;
+    while (read < size) {
+      const n = readSync(fd, bytes, read, size - read, read);
+      if (n === 0) break;
+      read += n;
+    }
+    return { bytes: read === size ? bytes : bytes.subarray(0, read), used: mtimeMs };
+  } finally {
+    closeSync(fd);
+  }
+}
 
 export function hashOf(...parts: Array<string | Uint8Array>): string {
   const h = createHash('sha256');
@@ -78,11 +103,9 @@ export function openCache(folder: string | null): Cache {
         return undefined;
       }
       let bytes: Buffer;
+      let used: number;
       try {
-        // Read synchronously: an entry is small and in the page cache after a build, and the promise
-        // version's open, stat, read and close round trips cost four times the CPU (a rebuild reads
-        // a thousand entries).
-        bytes = readFileSync(pathOf(kind, key));
+        ({ bytes, used } = readEntry(pathOf(kind, key)));
       } catch {
         s.misses++;
         return undefined;
@@ -95,10 +118,12 @@ export function openCache(folder: string | null): Cache {
         if (newline !== 64 || hashOf(payload) !== bytes.toString('latin1', 0, newline)) throw new Error('checksum');
         const value = JSON.parse(payload.toString('utf8')) as T;
         s.hits++;
-        // The modification time records the last use, so pruning drops what was used longest ago;
-        // not waited for here (flush does), so it overlaps with the work on the value.
-        const now = new Date();
-        touches.push(utimes(pathOf(kind, key), now, now).catch(() => {}));
+        // The modification time records the last use, to the hour, so pruning drops what was used
+        // longest ago (a rebuild soon after a build touches nothing). Not waited for here (flush does).
+        if (Date.now() - used > TOUCH_AFTER_MS) {
+          const now = new Date();
+          touches.push(utimes(pathOf(kind, key), now, now).catch(() => {}));
+        }
         return value;
       } catch {
         s.corrupt++;

@@ -1,4 +1,4 @@
-import { mkdtemp, readFile, readdir, rm, utimes, writeFile } from 'node:fs/promises';
+import { mkdtemp, readFile, readdir, rm, stat, utimes, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -50,6 +50,24 @@ describe('cache', () => {
     expect(await cache.prune(2500)).toBe(3);
     expect(await cache.get('unit', keys[0]!)).toBeDefined();
     for (const key of keys.slice(1)) expect(await cache.get('unit', key)).toBeUndefined();
+  });
+
+  it('records a use in the entry’s time only when the last one is over an hour old', async () => {
+    const dir = await tempDir();
+    const cache = openCache(dir);
+    const [recent, old] = [hashOf('recent'), hashOf('old')];
+    const fileOf = (key: string): string => join(dir, 'unit', key.slice(0, 2), `${key}.json`);
+    const halfHourAgo = new Date(Date.now() - 30 * 60 * 1000);
+    const dayAgo = new Date(Date.now() - 24 * 60 * 60 * 1000);
+    await cache.set('unit', recent, 'r');
+    await cache.set('unit', old, 'o');
+    await utimes(fileOf(recent), halfHourAgo, halfHourAgo);
+    await utimes(fileOf(old), dayAgo, dayAgo);
+    expect(await cache.get('unit', recent)).toBe('r');
+    expect(await cache.get('unit', old)).toBe('o');
+    await cache.flush();
+    expect((await stat(fileOf(recent))).mtimeMs).toBeCloseTo(halfHourAgo.getTime(), -1);
+    expect((await stat(fileOf(old))).mtimeMs).toBeGreaterThan(Date.now() - 60 * 1000);
   });
 
   it('walks the folder to prune only when its running size could pass the limit', async () => {
