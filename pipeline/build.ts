@@ -195,14 +195,13 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
     emit(diagnostic('error', 'build', 'outputs-kept', 'Unexpected unreadable compendium.yaml or glossary.yaml, expected valid YAML: IR and publications not written, previous outputs kept'));
   } else {
     // A new key means new content: no need to read the old file to compare.
-    const digests = new WeakMap<object, string>();
     // ir.json's text in pieces, never as one string (a large book's IR is hundreds of megabytes in memory).
     // The PDF's thread is handed a copy as it is made, and parses each article as it comes instead of
     // waiting for the file and reading it back; renderAll writes the file and lets go of the pieces.
     // (A new IR is always rendered again, so the thread is sure to be used.)
-    const irText = irStands ? null : timings.time('write', () => irPieces(root, digests, thread));
+    const irText = irStands ? null : timings.time('write', () => irPieces(root, thread));
     outputs.push(IR_FILE);
-    storedByThread = await renderAll(root, irText, plan, options, manifest, cache, useCache, work, outputs, emit, progress, timings, thread, digests);
+    storedByThread = await renderAll(root, irText, plan, options, manifest, cache, useCache, work, outputs, emit, progress, timings, thread);
   }
   thread?.close();
 
@@ -303,26 +302,32 @@ function draftRoot(plan: Plan, articles: Article[], options: BuildOptions): Root
 }
 
 
+/** ir.json's text in pieces, and each article with its own piece (for its digest). */
+interface IrText {
+  pieces: string[];
+  articles: Array<[article: object, text: string]>;
+}
+
 /**
- * ir.json's text (`JSON.stringify(root, null, 1)` and a newline) in pieces, one article at a time: each
- * article's digest noted and, with a thread, each piece handed to it with where its children stand in it.
+ * ir.json's text (`JSON.stringify(root, null, 1)` and a newline) in pieces, one article at a time; with
+ * a thread, each article's piece handed to it with where its children stand in it.
  */
-function irPieces(root: Root, digests: WeakMap<object, string>, thread: RenderThread | null): string[] {
-  const pieces: string[] = [];
+function irPieces(root: Root, thread: RenderThread | null): IrText {
+  const ir: IrText = { pieces: [], articles: [] };
   let article = false;
   const onArticle = (node: unknown, text: string, children: Span | null): void => {
-    digests.set(node as object, textDigest(text));
+    ir.articles.push([node as object, text]);
     thread?.sendIr({ kind: 'ir-article', text, children });
     article = true;
   };
   for (const piece of jsonPieces(root as unknown as Record<string, unknown>, 'children', onArticle, 'children')) {
-    pieces.push(piece);
+    ir.pieces.push(piece);
     // The piece that follows onArticle is that article's text (after a comma and indent): left out of the frame.
     if (!article) thread?.sendIr({ kind: 'ir-frame', text: piece });
     article = false;
   }
-  pieces.push('\n');
-  return pieces;
+  ir.pieces.push('\n');
+  return ir;
 }
 
 /** The IR and file reports of the previous build, read back from ir.json and report.json. */
@@ -404,7 +409,7 @@ function upToDateResult(plan: Plan, manifest: Manifest, options: BuildOptions): 
 async function renderAll(
   root: Root,
   /** ir.json's text in pieces, to write (the PDF's thread was handed them as they were made, `irPieces`); null when the file stands from the previous build. */
-  irText: string[] | null,
+  irText: IrText | null,
   plan: Plan,
   options: BuildOptions,
   manifest: Manifest,
@@ -416,12 +421,11 @@ async function renderAll(
   progress: Progress,
   timings: Timings,
   thread: RenderThread | null,
-  /** Digests of the articles made while writing ir.json (`textDigest` of their pieces). */
-  digests: WeakMap<object, string>,
 ): Promise<number> {
   /** Bytes the PDF's thread stored in the cache: renderAll's result, for pruning. */
   let threadWritten = 0;
   const edition = timings.time('edition', () => toEdition(root, options.script));
+  const digests = new WeakMap<object, string>();
   const digest = digestsOfOneBuild(digests);
   const contentDigest = contentDigestsOfOneBuild();
   const renderOptions: RenderOptions = { ...plan.renderOptions, sourceDateEpoch: options.sourceDateEpoch ?? epochFromArticles(root.children) };
@@ -452,10 +456,15 @@ async function renderAll(
   // ir.json, written at once, before the renderers run, so that its pieces are let go of before the
   // renderers fill the memory (written while they ran, a thousand articles' pieces were held for the whole
   // build: 450 MB more at its peak).
+  // The articles' digests are taken from their pieces then too: after the PDF's thread has its job.
   const writeIr = (): void => {
     if (!irText) return;
-    timings.time('write', () => writeAtomicSync(join(options.outDir, IR_FILE), irText));
-    irText.length = 0;
+    timings.time('write', () => {
+      for (const [article, text] of irText.articles) digests.set(article, textDigest(text));
+      writeAtomicSync(join(options.outDir, IR_FILE), irText.pieces);
+    });
+    irText.articles.length = 0;
+    irText.pieces.length = 0;
   };
   // The PDF in a thread of its own while the main thread renders the others: two cores, half the wait.
   const threaded: Format | null = thread && pending.includes(thread.format) && pending.length > 1 ? thread.format : null;
