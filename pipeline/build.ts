@@ -16,8 +16,7 @@ import { CACHE_LIMIT_BYTES, hashOf, openCache, pipelineFingerprint, type Cache }
 import { DEFAULT_MAX_FILE_BYTES, readCorpus, type ArticleOverrides, type Corpus, type SourceFile } from './corpus.js';
 import { diagnostic, formatDiagnostic, type Diagnostic } from './diagnostics.js';
 import { toEdition } from './edition.js';
-import { enrich } from './enrich/index.js';
-import type { LinkedArticle } from './enrich/terms.js';
+import { enrich, type PreparedArticle } from './enrich/index.js';
 import { IR_VERSION, type Article, type BookMeta, type Root, type Script } from './ir.js';
 import { normalize } from './normalize/index.js';
 import {
@@ -119,12 +118,12 @@ interface ArticleResult {
 }
 
 /**
- * An article as enrich linked its terms, with its file report: kept beside its ArticleResult under a key
- * that adds the glossary's text, so a rebuild with the same glossary neither reads the plain article
- * nor links it again.
+ * An article as enrich prepared it alone (its terms linked, what the indexes need from it), with its file
+ * report: kept beside its ArticleResult under a key that adds the glossary's text, so a rebuild with the
+ * same glossary neither reads the plain article nor prepares it again.
  */
 interface LinkedResult {
-  linked: LinkedArticle;
+  linked: PreparedArticle;
   report: FileReport;
 }
 
@@ -237,13 +236,13 @@ async function makeIr(
   progress.stage('normalize + segment', plan.corpus.files.length);
   const articles: Article[] = [];
   /** Per article of `articles`, its terms linked by an earlier build, and the corpus file it comes from. */
-  const linked: Array<LinkedArticle | undefined> = [];
+  const linked: Array<PreparedArticle | undefined> = [];
   const sources: number[] = [];
   const files: FileReport[] = [];
   // Entries are read ahead of their turn, so the reads overlap instead of waiting on each other
   // (a window, not all at once: a large book would open too many files).
-  const cached: Array<Promise<{ result: ArticleResult; linked?: LinkedArticle } | undefined>> = [];
-  const read = async (index: number): Promise<{ result: ArticleResult; linked?: LinkedArticle } | undefined> => {
+  const cached: Array<Promise<{ result: ArticleResult; linked?: PreparedArticle } | undefined>> = [];
+  const read = async (index: number): Promise<{ result: ArticleResult; linked?: PreparedArticle } | undefined> => {
     const done = await cache.get<LinkedResult>('linked', plan.linkedKeys[index]!);
     if (done) return { result: { article: done.linked.article, report: done.report }, linked: done.linked };
     const result = await cache.get<ArticleResult>('article', plan.articleKeys[index]!);

@@ -26,32 +26,61 @@ const NUMERAL = '一二两三四五六七八九十';
 const WORD = `[^\\P{Script=Han}${NUMERAL}百千万届年月日号次期项名个位条级种批轮倍岁天周度]`;
 const NUMBER_LED = new RegExp(`[两三四五六七八九十]个${WORD}{2}|[${NUMERAL}]${WORD}[${NUMERAL}双]${WORD}`, 'gu');
 
+/** A formulation's first place in one article. */
+export interface CandidateNote {
+  words: string;
+  line: number | null;
+  column: number | null;
+}
+
+/** The formulations one article uses, each at its first place: worked out once per article and kept with it (plain JSON). */
+export interface CandidateFacts {
+  articleId: string;
+  file: string;
+  notes: CandidateNote[];
+}
+
 interface Seen {
   articles: Set<string>;
   files: string[];
-  first: { block: BlockText; offset: number };
+  first: CandidateNote;
 }
 
 /** Other articles named in a candidate's message. */
 const MAX_NAMED = 3;
 
-export function findCandidates(articles: readonly Article[], index: TermIndex, ignore: readonly string[]): Diagnostic[] {
-  const found = new Map<string, Seen>();
+export function candidateFacts(article: Article): CandidateFacts {
+  const notes = new Map<string, CandidateNote>();
   const note = (words: string, block: BlockText, offset: number): void => {
-    const seen = found.get(words);
-    if (!seen) found.set(words, { articles: new Set([block.article.id]), files: [block.article.data.sourceFile], first: { block, offset } });
-    else if (!seen.articles.has(block.article.id)) {
-      seen.articles.add(block.article.id);
-      seen.files.push(block.article.data.sourceFile);
-    }
+    if (notes.has(words)) return;
+    const point = pointAt(block, offset);
+    notes.set(words, { words, line: point?.line ?? null, column: point?.column ?? null });
   };
-  for (const article of articles) {
-    for (const block of blockTexts(article)) {
-      for (const m of block.text.matchAll(QUOTED)) {
-        const words = m[1] ?? m[2] ?? m[3]!;
-        if (FORMULATION.test(words) && (words.match(HAN)?.length ?? 0) >= 2) note(words, block, m.index + 1);
+  for (const block of blockTexts(article)) {
+    for (const m of block.text.matchAll(QUOTED)) {
+      const words = m[1] ?? m[2] ?? m[3]!;
+      if (FORMULATION.test(words) && (words.match(HAN)?.length ?? 0) >= 2) note(words, block, m.index + 1);
+    }
+    for (const m of block.text.matchAll(NUMBER_LED)) note(m[0], block, m.index);
+  }
+  return { articleId: article.id, file: article.data.sourceFile, notes: [...notes.values()] };
+}
+
+export function findCandidates(articles: readonly Article[], index: TermIndex, ignore: readonly string[]): Diagnostic[] {
+  return candidateWarnings(articles.map(candidateFacts), index, ignore);
+}
+
+/** The warnings from each article's formulations (see candidateFacts), in book order. */
+export function candidateWarnings(facts: readonly CandidateFacts[], index: TermIndex, ignore: readonly string[]): Diagnostic[] {
+  const found = new Map<string, Seen>();
+  for (const article of facts) {
+    for (const n of article.notes) {
+      const seen = found.get(n.words);
+      if (!seen) found.set(n.words, { articles: new Set([article.articleId]), files: [article.file], first: n });
+      else if (!seen.articles.has(article.articleId)) {
+        seen.articles.add(article.articleId);
+        seen.files.push(article.file);
       }
-      for (const m of block.text.matchAll(NUMBER_LED)) note(m[0], block, m.index);
     }
   }
 
@@ -59,8 +88,7 @@ export function findCandidates(articles: readonly Article[], index: TermIndex, i
   const messages: Array<{ key: string; count: number; d: Diagnostic }> = [];
   for (const [words, seen] of found) {
     if (seen.articles.size < MIN_CANDIDATE_ARTICLES || ignored.has(words) || isCovered(index, words)) continue;
-    const { block, offset } = seen.first;
-    const point = pointAt(block, offset);
+    const { line, column } = seen.first;
     // A few names say where to look; a book of hundreds would otherwise print them all on the terminal.
     const rest = seen.files.slice(1);
     const others = rest.length > MAX_NAMED ? `${rest.slice(0, MAX_NAMED).join(', ')} and ${rest.length - MAX_NAMED} more` : rest.join(', ');
@@ -72,7 +100,7 @@ export function findCandidates(articles: readonly Article[], index: TermIndex, i
         'enrich',
         'glossary-candidate',
         `Unexpected formulation “${words}” without a glossary entry (also in ${others}), expected a term or alias in glossary.yaml, or the words under \`ignore\``,
-        { file: seen.files[0]!, line: point?.line ?? null, column: point?.column ?? null },
+        { file: seen.files[0]!, line, column },
       ),
     });
   }

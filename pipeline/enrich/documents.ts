@@ -31,7 +31,7 @@ const KINDS = ['条例', '意见', '规定', '办法', '决定', '纲要', '规�
 const WELL_KNOWN: Record<string, string> = { 党章: '中国共产党章程', 宪法: '中华人民共和国宪法' };
 const BACK_REFERENCE = new RegExp(`^(?:该|本|此|上述)?(${KINDS.join('|')})$`);
 
-interface Citation {
+export interface Citation {
   key: string;
   variant: string;
   occurrence: Occurrence;
@@ -65,33 +65,42 @@ export function titleKey(raw: string): string {
 }
 
 export function collectDocuments(articles: readonly Article[]): DocumentIndex {
+  return documentIndex(articles.map(articleCitations));
+}
+
+/** The index from each article's citations (see articleCitations), in book order. */
+export function documentIndex(citations: ReadonlyArray<readonly Citation[]>): DocumentIndex {
+  return groupCitations(citations.flat());
+}
+
+/** One article's citations, one per document and sentence: worked out once per article and kept with it (plain JSON). */
+export function articleCitations(article: Article): Citation[] {
   const citations: Citation[] = [];
-  for (const article of articles) {
-    // Keys cited so far in this article, latest last, for back-references.
-    const earlier: string[] = [];
-    for (const block of blockTexts(article)) {
-      for (const segment of block.segments) {
-        const text = block.text.slice(segment.start, segment.end);
-        const seenHere = new Set<string>();
-        for (const m of text.matchAll(TITLE)) {
-          const variant = cleanTitle(m[1]!);
-          if (variant === '') continue;
-          let key = titleKey(variant);
-          const kind = BACK_REFERENCE.exec(key);
-          if (kind) {
-            const antecedent = earlier.findLast((k) => k !== key && k.endsWith(kind[1]!));
-            if (antecedent !== undefined) key = antecedent;
-          } else {
-            earlier.push(key);
-          }
-          if (seenHere.has(key)) continue;
-          seenHere.add(key);
-          citations.push({ key, variant, occurrence: { articleId: article.id, nodeId: segment.node.id, blockId: block.block.id } });
+  // Keys cited so far in this article, latest last, for back-references.
+  const earlier: string[] = [];
+  for (const block of blockTexts(article)) {
+    if (!block.text.includes('《')) continue;
+    for (const segment of block.segments) {
+      const text = block.text.slice(segment.start, segment.end);
+      const seenHere = new Set<string>();
+      for (const m of text.matchAll(TITLE)) {
+        const variant = cleanTitle(m[1]!);
+        if (variant === '') continue;
+        let key = titleKey(variant);
+        const kind = BACK_REFERENCE.exec(key);
+        if (kind) {
+          const antecedent = earlier.findLast((k) => k !== key && k.endsWith(kind[1]!));
+          if (antecedent !== undefined) key = antecedent;
+        } else {
+          earlier.push(key);
         }
+        if (seenHere.has(key)) continue;
+        seenHere.add(key);
+        citations.push({ key, variant, occurrence: { articleId: article.id, nodeId: segment.node.id, blockId: block.block.id } });
       }
     }
   }
-  return groupCitations(citations);
+  return citations;
 }
 
 function groupCitations(citations: Citation[]): DocumentIndex {

@@ -19,7 +19,7 @@
  */
 import type { Article, EventEntry, Occurrence } from '../ir.js';
 import { shortHash } from '../ids.js';
-import { blockTexts, type BlockText, type Segment } from './blocks.js';
+import { blockTexts } from './blocks.js';
 import { compatibleDates, findDates, preciser } from './dates.js';
 import { buildMatcher, selectLongest } from './matcher.js';
 import { compareKeys, pinyinSortKey } from './pinyin.js';
@@ -27,6 +27,8 @@ import { compareKeys, pinyinSortKey } from './pinyin.js';
 export const MIN_EVENT_ARTICLES = 2;
 
 const GATHERING = /(?:工作会议|会议|代表大会|大会|全会|座谈会|研讨会|推进会|报告会|表彰会|论坛|峰会)/g;
+/** The same words, to test a text for any of them. */
+const GATHERING_TEST = new RegExp(GATHERING.source);
 const NAME_CHAR = /[\p{Script=Han}0-9０-９“”‘’·]/u;
 const MAX_NAME = 32;
 /** Words that introduce a name; the name starts after the last of them. (于 not in 关于.) */
@@ -85,37 +87,57 @@ function dateNear(text: string, start: number, end: number, articleDate: string 
   return null;
 }
 
-export function collectEvents(articles: readonly Article[]): EventEntry[] {
-  const blocks = articles.flatMap((article) => blockTexts(article));
-  const segmentText = (block: BlockText, s: Segment): string => block.text.slice(s.start, s.end);
+/**
+ * The sentences (segments) of one article that name a gathering, with the names dated there (steps 1–2):
+ * every name ends in a word for a gathering, so only these can hold a mention of any event (step 3).
+ * Worked out once per article and kept with it from one build to the next (plain JSON).
+ */
+export interface EventFacts {
+  articleId: string;
+  date: string | null;
+  segments: Array<{ text: string; nodeId: string; blockId: string; dated: string[] }>;
+}
 
-  // Steps 1–2: names that carry a date somewhere.
-  const dated = new Set<string>();
-  for (const block of blocks) {
+export function eventFacts(article: Article): EventFacts {
+  const segments: EventFacts['segments'] = [];
+  for (const block of blockTexts(article)) {
     for (const segment of block.segments) {
-      const text = segmentText(block, segment);
-      for (const found of findEventNames(text)) {
-        if (dateNear(text, found.start, found.end, block.article.data.date) !== null) dated.add(found.name);
-      }
+      const text = block.text.slice(segment.start, segment.end);
+      if (!GATHERING_TEST.test(text)) continue;
+      const dated = findEventNames(text)
+        .filter((found) => dateNear(text, found.start, found.end, article.data.date) !== null)
+        .map((found) => found.name);
+      segments.push({ text, nodeId: segment.node.id, blockId: block.block.id, dated });
     }
   }
+  return { articleId: article.id, date: article.data.date, segments };
+}
+
+export function collectEvents(articles: readonly Article[]): EventEntry[] {
+  return eventIndex(articles.map(eventFacts));
+}
+
+/** The index of events from each article's facts, in book order. */
+export function eventIndex(facts: readonly EventFacts[]): EventEntry[] {
+  // Steps 1–2: names that carry a date somewhere.
+  const dated = new Set<string>();
+  for (const article of facts) for (const segment of article.segments) for (const name of segment.dated) dated.add(name);
   if (dated.size === 0) return [];
 
   // Step 3: every mention of those names.
   const names = [...dated].sort(compareKeys);
   const matcher = buildMatcher(names);
   const mentions: Mention[] = [];
-  for (const block of blocks) {
-    for (const segment of block.segments) {
-      const text = segmentText(block, segment);
+  for (const article of facts) {
+    for (const { text, nodeId, blockId } of article.segments) {
       for (const m of selectLongest(matcher.findAll(text), text.length)) {
         const name = names[m.pattern]!;
         mentions.push({
           key: eventKey(name),
           name,
-          date: dateNear(text, m.start, m.end, block.article.data.date),
-          articleId: block.article.id,
-          occurrence: { articleId: block.article.id, nodeId: segment.node.id, blockId: block.block.id },
+          date: dateNear(text, m.start, m.end, article.date),
+          articleId: article.articleId,
+          occurrence: { articleId: article.articleId, nodeId, blockId },
         });
       }
     }

@@ -10,16 +10,20 @@
  *   related.ts    related articles from shared terms and documents
  *   candidates.ts formulations missing from the glossary → warnings
  *   pinyin.ts     sort keys (pinyin order)
+ *
+ * What needs one article only — its terms linked, its citations, the sentences naming gatherings, its
+ * formulations — is worked out article by article (`prepareArticle`), so a build can keep it from one
+ * run to the next; the rest works over the whole book from those.
  */
 import { diagnostic, type Diagnostic } from '../diagnostics.js';
-import type { GlossaryEntry, Root } from '../ir.js';
-import { findCandidates } from './candidates.js';
-import { collectDocuments } from './documents.js';
-import { collectEvents } from './events.js';
+import type { Article, GlossaryEntry, Root } from '../ir.js';
+import { candidateFacts, candidateWarnings, type CandidateFacts } from './candidates.js';
+import { articleCitations, documentIndex, type Citation } from './documents.js';
+import { eventFacts, eventIndex, type EventFacts } from './events.js';
 import { EMPTY_GLOSSARY, loadGlossary, type GlossaryDef } from './glossary.js';
 import { compareKeys, pinyinSortKey } from './pinyin.js';
 import { relateArticles } from './related.js';
-import { buildTermIndex, combineLinked, linkArticle, type LinkedArticle } from './terms.js';
+import { buildTermIndex, combineLinked, linkArticle, type LinkedArticle, type TermIndex } from './terms.js';
 
 export interface GlossarySource {
   file: string;
@@ -29,16 +33,31 @@ export interface GlossarySource {
 export interface EnrichResult {
   root: Root;
   messages: Diagnostic[];
-  /** Each article with its terms linked (what `EnrichOptions.linked` takes back). */
-  linked: LinkedArticle[];
+  /** Each article as prepared alone (what `EnrichOptions.linked` takes back). */
+  linked: PreparedArticle[];
 }
 
 export interface EnrichOptions {
   /**
-   * Articles whose terms an earlier run linked with the same glossary text, by place in the book (the
-   * article there is then `linked[i].article`, already linked): their linking is not done again.
+   * Articles an earlier run prepared with the same glossary text, by place in the book (the article
+   * there is then `linked[i].article`, already linked): they are not prepared again.
    */
-  linked?: ReadonlyArray<LinkedArticle | undefined>;
+  linked?: ReadonlyArray<PreparedArticle | undefined>;
+}
+
+/** One article as enrich works on it alone: its terms linked, and what the book's indexes need from it (plain JSON). */
+export interface PreparedArticle extends LinkedArticle {
+  facts: {
+    citations: Citation[];
+    events: EventFacts;
+    candidates: CandidateFacts;
+  };
+}
+
+export function prepareArticle(article: Article, index: TermIndex): PreparedArticle {
+  const linked = linkArticle(article, index);
+  const a = linked.article;
+  return { ...linked, facts: { citations: articleCitations(a), events: eventFacts(a), candidates: candidateFacts(a) } };
 }
 
 export function enrich(root: Root, glossary: GlossarySource | null, options: EnrichOptions = {}): EnrichResult {
@@ -46,10 +65,10 @@ export function enrich(root: Root, glossary: GlossarySource | null, options: Enr
   const messages: Diagnostic[] = [...loaded.messages];
 
   const index = buildTermIndex(loaded.entries);
-  const each = root.children.map((article, i) => options.linked?.[i] ?? linkArticle(article, index));
+  const each = root.children.map((article, i) => options.linked?.[i] ?? prepareArticle(article, index));
   const linked = combineLinked(each);
-  const { documents, documentsByArticle } = collectDocuments(linked.articles);
-  const events = collectEvents(linked.articles);
+  const { documents, documentsByArticle } = documentIndex(each.map((one) => one.facts.citations));
+  const events = eventIndex(each.map((one) => one.facts.events));
   const related = relateArticles(
     linked.articles.map((a) => ({
       articleId: a.id,
@@ -63,7 +82,7 @@ export function enrich(root: Root, glossary: GlossarySource | null, options: Enr
     if (linked.occurrences.has(def.id)) continue;
     messages.push(diagnostic('info', 'enrich', 'glossary-unused-term', `Unexpected term “${def.term}” that no article uses, expected at least one occurrence`, { file: glossary?.file ?? null, line: def.line }));
   }
-  messages.push(...findCandidates(linked.articles, index, loaded.ignore));
+  messages.push(...candidateWarnings(each.map((one) => one.facts.candidates), index, loaded.ignore));
 
   return {
     root: {

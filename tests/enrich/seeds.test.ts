@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { build, type BuildResult } from '../../pipeline/build.js';
+import { enrich, type PreparedArticle } from '../../pipeline/enrich/index.js';
 import { pinyinSortKey, compareKeys } from '../../pipeline/enrich/pinyin.js';
 import { toText, visit, type Node, type Root } from '../../pipeline/ir.js';
 import { nodesById, termNodes } from './helpers.js';
@@ -161,3 +162,27 @@ describe('enrich on the seed corpus', () => {
     expect(a000.data.related[0]!.sharedDocuments).toHaveLength(1);
   });
 });
+
+describe('enrich from articles an earlier run prepared', () => {
+  it('gives the same book and messages as preparing them anew (as the build cache keeps them: JSON)', async () => {
+    const glossaryFile = new URL('../../corpus/glossary.yaml', import.meta.url).pathname;
+    for (const text of [await readFile(glossaryFile, 'utf8'), '']) {
+      const glossary = { file: 'glossary.yaml', text };
+      const fresh = enrich(root, glossary);
+      const kept = JSON.parse(JSON.stringify(fresh.linked)) as PreparedArticle[];
+      const again = enrich(root, glossary, { linked: kept });
+      expect(again.root).toEqual(fresh.root);
+      expect(again.messages).toEqual(fresh.messages);
+      expect(fresh.root.data.documents.length).toBeGreaterThan(0);
+      expect(fresh.root.data.events.length).toBeGreaterThan(0);
+      if (text === '') expect(fresh.messages.some((m) => m.ruleId === 'glossary-candidate')).toBe(true);
+      // The kept facts are what is used: with one article's taken away, its citations leave the index.
+      const first = kept[0]!;
+      const without = enrich(root, glossary, { linked: [{ ...first, facts: { ...first.facts, citations: [] } }, ...kept.slice(1)] });
+      const citedIn = (r: Root): number => r.data.documents.flatMap((d) => d.occurrences).filter((o) => o.articleId === first.article.id).length;
+      expect(citedIn(fresh.root)).toBeGreaterThan(0);
+      expect(citedIn(without.root)).toBe(0);
+    }
+  });
+});
+
