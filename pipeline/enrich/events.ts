@@ -16,6 +16,10 @@
  *    guess. So does the regular session of a standing body (中共中央政治局会议, 国务院常务会议, 党组会议):
  *    the name says which body met, not which meeting, so only mentions dated alike are one event.
  * 5. An event named in fewer than two articles is not “recurring” and is left out.
+ *
+ * Steps 1–2 run article by article (`eventFacts`: the sentences that name a gathering, with the names dated
+ * there), kept with the article from one build to the next; steps 3–5 run over those sentences of the
+ * whole book (`eventIndex`).
  */
 import type { Article, EventEntry, Occurrence } from '../ir.js';
 import { shortHash } from '../ids.js';
