@@ -329,6 +329,15 @@ function irPieces(root: Root, thread: RenderThread | null): IrText {
   return ir;
 }
 
+/** The items of a list, each dropped from it once the next is asked for, and the list emptied at the end. */
+function* released<T>(list: T[]): Generator<T> {
+  for (let i = 0; i < list.length; i++) {
+    yield list[i]!;
+    (list as Array<T | undefined>)[i] = undefined;
+  }
+  list.length = 0;
+}
+
 /** The IR and file reports of the previous build, read back from ir.json and report.json. */
 async function previousIr(options: BuildOptions, plan: Plan, work: BuildWork, emit: (d: Diagnostic) => void): Promise<{ root: Root; files: FileReport[] }> {
   const root = JSON.parse(await readFile(join(options.outDir, IR_FILE), 'utf8')) as Root;
@@ -455,15 +464,16 @@ async function renderAll(
   // ir.json, written at once, before the renderers run, so that its pieces are let go of before the
   // renderers fill the memory (written while they ran, a thousand articles' pieces were held for the whole
   // build: 450 MB more at its peak).
-  // The articles' digests are taken from their pieces then too: after the PDF's thread has its job.
+  // The articles' digests are taken from their pieces then too (after the PDF's thread has its job), and
+  // each piece is let go of once written (writing makes a copy of it: a thousand articles' IR held twice
+  // was hundreds of megabytes at the build's peak).
   const writeIr = (): void => {
     if (!irText) return;
     timings.time('write', () => {
       for (const [article, text] of irText.articles) digests.set(article, textDigest(text));
-      writeAtomicSync(join(options.outDir, IR_FILE), irText.pieces);
+      irText.articles.length = 0;
+      writeAtomicSync(join(options.outDir, IR_FILE), released(irText.pieces));
     });
-    irText.articles.length = 0;
-    irText.pieces.length = 0;
   };
   // The PDF in a thread of its own while the main thread renders the others: two cores, half the wait.
   const threaded: Format | null = thread && pending.includes(thread.format) && pending.length > 1 ? thread.format : null;
