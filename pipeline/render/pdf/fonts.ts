@@ -113,7 +113,15 @@ export type FontMetrics = Metrics &
     missing(text: string, font: FontKey): string[];
     /** Shapes made here that an earlier render did not hand in (see ShapeTable). */
     learned(): ShapeTable;
+    /** Squeezes worked out here that an earlier render did not hand in (see SqueezeTable). */
+    learnedSqueezes(): SqueezeTable;
   };
+
+/**
+ * The squeeze of each mark in each font (see Metrics.squeeze), kept from one render to the next like the
+ * shapes: working one out lays the mark out twice with fontkit. Keyed by font and mark.
+ */
+export type SqueezeTable = Record<string, number>;
 
 /**
  * Shaped short texts (characters, words, numbers: what atoms are made of), kept from one render to the
@@ -151,8 +159,9 @@ function charsFromText(text: string, count: number): string[] | null {
  * call its own text drawing makes), squeeze from `halt`. Shaping is cached by font, features and text:
  * a book has a few thousand distinct characters and millions of them set.
  */
-export function fontMetrics(fonts: Record<FontKey, EmbeddedFont>, known: ShapeTable = {}): FontMetrics {
-  const squeezeCache = new Map<string, number>();
+export function fontMetrics(fonts: Record<FontKey, EmbeddedFont>, known: ShapeTable = {}, knownSqueezes: SqueezeTable = {}): FontMetrics {
+  const squeezeCache = new Map<string, number>(Object.entries(knownSqueezes));
+  const learnedSqueezes: SqueezeTable = {};
   const shapeCache = new Map<string, Map<string, Shaped & { width: number }>>();
   const learned: ShapeTable = {};
   for (const [name, [gids, xAdvance, advanceWidth, width]] of Object.entries(known)) {
@@ -237,10 +246,12 @@ export function fontMetrics(fonts: Record<FontKey, EmbeddedFont>, known: ShapeTa
         // The font's half-width alternate says how much of the em box is blank; without one, half of it.
         value = full > 0 && half < full ? Math.min(0.5, (full - half) / 1000) : 0.5;
         squeezeCache.set(cacheKey, value);
+        learnedSqueezes[cacheKey] = value;
       }
       return value;
     },
     learned: () => learned,
+    learnedSqueezes: () => learnedSqueezes,
     missing(text, key) {
       const f = font(key).font;
       const out: string[] = [];

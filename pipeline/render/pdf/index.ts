@@ -83,15 +83,21 @@ function layout(root: Root, context: RenderContext, book: BookSetUp, metrics: Fo
 }
 
 const SHAPES = 'pdf-shapes';
+const SQUEEZES = 'pdf-squeezes';
 
-/** Metrics of the fonts, with the short texts shaped by earlier builds (see ShapeTable). */
+/** Metrics of the fonts, with the short texts shaped and the marks' squeezes worked out by earlier builds (see ShapeTable, SqueezeTable). */
 async function metricsFor(context: RenderContext, book: BookSetUp, fonts: Record<string, EmbeddedFont>): Promise<{ metrics: FontMetrics; keep: () => Promise<void> }> {
   const identity = book.identity;
-  const known = (await context.tables?.read<ShapeTable[string]>(SHAPES, identity)) ?? {};
-  const metrics = fontMetrics(fonts, known);
+  const [known, knownSqueezes] = await Promise.all([
+    context.tables?.read<ShapeTable[string]>(SHAPES, identity) ?? {},
+    context.tables?.read<number>(SQUEEZES, identity) ?? {},
+  ]);
+  const metrics = fontMetrics(fonts, known, knownSqueezes);
   const keep = async (): Promise<void> => {
     const learned = metrics.learned();
+    const squeezes = metrics.learnedSqueezes();
     if (Object.keys(learned).length > 0) await context.tables?.write(SHAPES, identity, { ...known, ...learned });
+    if (Object.keys(squeezes).length > 0) await context.tables?.write(SQUEEZES, identity, { ...knownSqueezes, ...squeezes });
   };
   return { metrics, keep };
 }

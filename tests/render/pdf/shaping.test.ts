@@ -54,5 +54,15 @@ describe('batch shaping', () => {
     for (const text of short) expect(next.shape(text, font), text).toEqual(fresh.shape(text, font));
     expect(next.shape('党', font, ['halt'])).toEqual(fresh.shape('党', font, ['halt']));
     expect(next.learned()).toEqual({});
+
+    // Squeezes likewise: kept, given back, the same values and nothing worked out again.
+    const marks = ['，', '。', '「', '》', '：'];
+    const squeezes = marks.map((m) => first.squeeze(m, font));
+    const keptSqueezes = first.learnedSqueezes();
+    expect(Object.keys(keptSqueezes)).toHaveLength(marks.length);
+    const again = fontMetrics(doc(), kept, keptSqueezes);
+    expect(marks.map((m) => again.squeeze(m, font))).toEqual(squeezes);
+    expect(marks.map((m) => fontMetrics(doc()).squeeze(m, font))).toEqual(squeezes);
+    expect(again.learnedSqueezes()).toEqual({});
   }, 60_000);
 });
