@@ -39,7 +39,7 @@ import type { BuildReport, FileReport } from './report.js';
 import { cacheMemo, cacheTables, type UnitCounts } from './render/memo.js';
 import { heapLimitMb, startRenderThread, type EarlyWork, type RenderThread } from './render/thread.js';
 import { segment } from './segment.js';
-import { jsonPieces, type Span } from './json-stream.js';
+import { jsonPieces, nested, type Span } from './json-stream.js';
 import { Timings } from './timings.js';
 
 export interface BuildOptions {
@@ -123,7 +123,13 @@ interface ArticleResult {
  * same glossary neither reads the plain article nor prepares it again.
  */
 interface LinkedResult {
+  /** Its article stored with no children: they are `children`. */
   linked: PreparedArticle;
+  /**
+   * The article's children as ir.json sets them (`nested(children, 3)`): parsed once when read, and
+   * written into ir.json as they are instead of being serialised again.
+   */
+  children: string;
   report: FileReport;
 }
 
@@ -179,10 +185,10 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   // The IR of the previous build still stands when its key matches (only templates or options changed).
   const irStands = useCache && manifest.ir?.key === plan.irKey && (await recordsMatch(options.outDir, manifest.ir.files));
   const stopped = (files: FileReport[]): boolean => options.strict && [...bookMessages, ...files.flatMap((f) => f.messages)].some((d) => d.severity === 'error');
-  const { root, files } = stopped([])
-    ? { root: draftRoot(plan, [], options), files: [] }
+  const { root, files, childrenTexts } = stopped([])
+    ? { root: draftRoot(plan, [], options), files: [], childrenTexts: undefined }
     : irStands
-      ? await previousIr(options, plan, work, emit)
+      ? { ...(await previousIr(options, plan, work, emit)), childrenTexts: undefined }
       : await makeIr(plan, options, cache, work, emit, progress, timings);
 
   await removeStaleTemporaries(options.outDir);
@@ -198,7 +204,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
     // The PDF's thread is handed a copy as it is made, and parses each article as it comes instead of
     // waiting for the file and reading it back; renderAll writes the file and lets go of the pieces.
     // (A new IR is always rendered again, so the thread is sure to be used.)
-    const irText = irStands ? null : timings.time('write', () => irPieces(root, thread));
+    const irText = irStands ? null : timings.time('write', () => irPieces(root, thread, childrenTexts));
     outputs.push(IR_FILE);
     storedByThread = await renderAll(root, irText, plan, options, manifest, cache, useCache, work, outputs, emit, progress, timings, thread);
   }
@@ -232,8 +238,10 @@ async function makeIr(
   emit: (d: Diagnostic) => void,
   progress: Progress,
   timings: Timings,
-): Promise<{ root: Root; files: FileReport[] }> {
+): Promise<{ root: Root; files: FileReport[]; childrenTexts: WeakMap<object, string> }> {
   progress.stage('normalize + segment', plan.corpus.files.length);
+  /** The ir.json text of articles' children, by their array, as the cache kept them (see LinkedResult). */
+  const childrenTexts = new WeakMap<object, string>();
   const articles: Article[] = [];
   /** Per article of `articles`, its terms linked by an earlier build, and the corpus file it comes from. */
   const linked: Array<PreparedArticle | undefined> = [];
@@ -244,7 +252,13 @@ async function makeIr(
   const cached: Array<Promise<{ result: ArticleResult; linked?: PreparedArticle } | undefined>> = [];
   const read = async (index: number): Promise<{ result: ArticleResult; linked?: PreparedArticle } | undefined> => {
     const done = await cache.get<LinkedResult>('linked', plan.linkedKeys[index]!);
-    if (done) return { result: { article: done.linked.article, report: done.report }, linked: done.linked };
+    if (done) {
+      const children = JSON.parse(done.children) as Article['children'];
+      childrenTexts.set(children, done.children);
+      // Spread first: `children` keeps its place among the article's keys (and so in ir.json).
+      const linked: PreparedArticle = { ...done.linked, article: { ...done.linked.article, children } };
+      return { result: { article: linked.article, report: done.report }, linked };
+    }
     const result = await cache.get<ArticleResult>('article', plan.articleKeys[index]!);
     return result && { result };
   };
@@ -272,7 +286,7 @@ async function makeIr(
       linked.push(hit?.linked);
       sources.push(index);
     }
-    if (options.strict && result.report.messages.some((d) => d.severity === 'error')) return { root: draftRoot(plan, articles, options), files };
+    if (options.strict && result.report.messages.some((d) => d.severity === 'error')) return { root: draftRoot(plan, articles, options), files, childrenTexts };
   }
 
   progress.stage('enrich');
@@ -284,10 +298,13 @@ async function makeIr(
       if (linked[i]) return null;
       const report = files[sources[i]!]!;
       work.articlesLinked.push(report.file);
-      return cache.set('linked', plan.linkedKeys[sources[i]!]!, { linked: one, report } satisfies LinkedResult);
+      const children = nested(one.article.children, 3);
+      childrenTexts.set(one.article.children, children);
+      const stored: LinkedResult = { linked: { ...one, article: { ...one.article, children: [] } }, children, report };
+      return cache.set('linked', plan.linkedKeys[sources[i]!]!, stored);
     }),
   );
-  return { root: enriched.root, files };
+  return { root: enriched.root, files, childrenTexts };
 }
 
 function draftRoot(plan: Plan, articles: Article[], options: BuildOptions): Root {
@@ -311,7 +328,7 @@ interface IrText {
  * ir.json's text (`JSON.stringify(root, null, 1)` and a newline) in pieces, one article at a time; with
  * a thread, each article's piece handed to it with where its children stand in it.
  */
-function irPieces(root: Root, thread: RenderThread | null): IrText {
+function irPieces(root: Root, thread: RenderThread | null, childrenTexts?: WeakMap<object, string>): IrText {
   const ir: IrText = { pieces: [], articles: [] };
   let article = false;
   const onArticle = (node: unknown, text: string, children: Span | null): void => {
@@ -319,7 +336,7 @@ function irPieces(root: Root, thread: RenderThread | null): IrText {
     thread?.sendIr({ kind: 'ir-article', text, children });
     article = true;
   };
-  for (const piece of jsonPieces(root as unknown as Record<string, unknown>, 'children', onArticle, 'children')) {
+  for (const piece of jsonPieces(root as unknown as Record<string, unknown>, 'children', { onElement: onArticle, inner: 'children', known: childrenTexts })) {
     ir.pieces.push(piece);
     // The piece that follows onArticle is that article's text (after a comma and indent): left out of the frame.
     if (!article) thread?.sendIr({ kind: 'ir-frame', text: piece });

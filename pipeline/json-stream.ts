@@ -6,9 +6,20 @@
  *
  * `onElement` is handed each element of the spread array with its text; with `inner`, also where in that
  * text the value of the element's own `inner` entry stands (an article's children: a render thread keeps
- * them as text until they are asked for).
+ * them as text until they are asked for). Texts of inner values the caller has already (`known`, an
+ * article's children as the build cache keeps them) are not made again.
  */
-export function* jsonPieces(value: Record<string, unknown>, spread: string, onElement?: (element: unknown, text: string, inner: Span | null) => void, inner?: string): Generator<string> {
+export interface PieceOptions {
+  /** Handed each element of the spread array with its text, and where its `inner` entry's value stands in it. */
+  onElement?: (element: unknown, text: string, inner: Span | null) => void;
+  /** The entry of each element to locate (see onElement). */
+  inner?: string;
+  /** Texts of some `inner` values made already (`nested(value, 3)`), by value: taken as they are instead of made again. */
+  known?: WeakMap<object, string>;
+}
+
+export function* jsonPieces(value: Record<string, unknown>, spread: string, options: PieceOptions = {}): Generator<string> {
+  const { onElement, inner, known } = options;
   const entries = Object.entries(value).filter(([, v]) => v !== undefined && typeof v !== 'function' && typeof v !== 'symbol');
   if (entries.length === 0) {
     yield '{}';
@@ -20,7 +31,7 @@ export function* jsonPieces(value: Record<string, unknown>, spread: string, onEl
     if (key === spread && Array.isArray(v) && v.length > 0) {
       yield `${lead}[`;
       for (const [j, item] of v.entries()) {
-        const { text, span } = inner === undefined ? { text: nested(item, 2), span: null } : elementText(item, inner);
+        const { text, span } = inner === undefined ? { text: nested(item, 2), span: null } : elementText(item, inner, known);
         onElement?.(item, text, span);
         yield `${j === 0 ? '' : ','}\n  ${text}`;
       }
@@ -37,7 +48,7 @@ export type Span = [start: number, end: number];
  * An element of the spread array (two levels in) as `nested(element, 2)` gives it, made entry by entry so
  * that the text of its `inner` entry's value is known to stand at `span` (null when it has none).
  */
-function elementText(element: unknown, inner: string): { text: string; span: Span | null } {
+function elementText(element: unknown, inner: string, known?: WeakMap<object, string>): { text: string; span: Span | null } {
   if (element === null || typeof element !== 'object' || Array.isArray(element) || typeof (element as { toJSON?: unknown }).toJSON === 'function') {
     return { text: nested(element, 2), span: null };
   }
@@ -47,7 +58,8 @@ function elementText(element: unknown, inner: string): { text: string; span: Spa
   let span: Span | null = null;
   for (const [i, [key, v]] of entries.entries()) {
     text += `${i === 0 ? '' : ','}\n   ${JSON.stringify(key)}: `;
-    const value = nested(v, 3);
+    const kept = key === inner && typeof v === 'object' && v !== null ? known?.get(v) : undefined;
+    const value = kept ?? nested(v, 3);
     if (key === inner) span = [text.length, text.length + value.length];
     text += value;
   }

@@ -27,7 +27,7 @@ describe('jsonPieces', () => {
   it('hands each article its ir.json text, whose digest is the one every renderer thread computes from the node', () => {
     const root = sampleIr();
     const seen: Array<[unknown, string]> = [];
-    const text = [...jsonPieces(root as unknown as Record<string, unknown>, 'children', (article, piece) => seen.push([article, piece]))].join('');
+    const text = [...jsonPieces(root as unknown as Record<string, unknown>, 'children', { onElement: (article, piece) => seen.push([article, piece]) })].join('');
     expect(text).toBe(JSON.stringify(root, null, 1));
     expect(seen.map(([article]) => article)).toEqual(root.children);
     for (const [article, piece] of seen) expect(textDigest(piece)).toBe(nodeDigest(article as object));
@@ -36,7 +36,7 @@ describe('jsonPieces', () => {
   it('with `inner`, says where the value of each element’s inner entry stands in its text, the text unchanged', () => {
     const root = sampleIr();
     const seen: Array<[unknown, string, Span | null]> = [];
-    const text = [...jsonPieces(root as unknown as Record<string, unknown>, 'children', (article, piece, span) => seen.push([article, piece, span]), 'children')].join('');
+    const text = [...jsonPieces(root as unknown as Record<string, unknown>, 'children', { onElement: (article, piece, span) => seen.push([article, piece, span]), inner: 'children' })].join('');
     expect(text).toBe(JSON.stringify(root, null, 1));
     expect(seen.length).toBe(root.children.length);
     for (const [article, piece, span] of seen) {
@@ -50,8 +50,19 @@ describe('jsonPieces', () => {
     // Elements without the entry, or not objects, have no span; the text is still exact.
     const odd = { children: [{ id: 'a' }, { id: 'b', children: [], skipped: undefined, n: 1 }, 'text', null, [1, [2]], {}] };
     const spans: Array<Span | null> = [];
-    expect([...jsonPieces(odd, 'children', (_e, _t, span) => spans.push(span), 'children')].join('')).toBe(JSON.stringify(odd, null, 1));
+    expect([...jsonPieces(odd, 'children', { onElement: (_e, _t, span) => spans.push(span), inner: 'children' })].join('')).toBe(JSON.stringify(odd, null, 1));
     expect(spans).toEqual([null, expect.any(Array), null, null, null, null]);
+  });
+
+  it('takes the texts of inner values it is given as they are', () => {
+    const root = sampleIr();
+    const article = root.children[0]!;
+    const known = new WeakMap<object, string>([[article.children, nested(article.children, 3)]]);
+    const plain = [...jsonPieces(root as unknown as Record<string, unknown>, 'children', { inner: 'children' })].join('');
+    expect([...jsonPieces(root as unknown as Record<string, unknown>, 'children', { inner: 'children', known })].join('')).toBe(plain);
+    // A given text is used, not made: a marked one shows up in the output.
+    known.set(article.children, '["given"]');
+    expect([...jsonPieces(root as unknown as Record<string, unknown>, 'children', { inner: 'children', known })].join('')).toContain('"children": ["given"]');
   });
 });
 
