@@ -332,6 +332,8 @@ function irPieces(root: Root, thread: RenderThread | null, childrenTexts?: WeakM
   const ir: IrText = { pieces: [], articles: [] };
   let article = false;
   const onArticle = (node: unknown, text: string, children: Span | null): void => {
+    // Its children's text is in the piece now: not kept a second time for the rest of the build.
+    childrenTexts?.delete((node as Article).children);
     ir.articles.push([node as object, text]);
     thread?.sendIr({ kind: 'ir-article', text, children });
     article = true;
