@@ -156,8 +156,11 @@ export function readBytes(stored: string): Uint8Array {
 
 export type Renderer = (root: Root, context: RenderContext) => Promise<OutputFile[]>;
 
-/** Work a renderer can do from the options alone (reading its style and fonts), ahead of the IR. */
-export const preparers: Partial<Record<Format, () => Promise<(options: PrepareOptions) => Promise<unknown>>>> = {
+/**
+ * Work a renderer can do ahead of the IR: from the options alone (reading its style and fonts), and on
+ * the values its units stored in the cache that were read ahead (`ahead`, see ReadAhead.values).
+ */
+export const preparers: Partial<Record<Format, () => Promise<(options: PrepareOptions, ahead?: AsyncIterable<unknown>) => Promise<unknown>>>> = {
   pdf: async () => (await import('./pdf/index.js')).preparePdf,
 };
 

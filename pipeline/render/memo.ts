@@ -79,6 +79,18 @@ export class ReadAhead {
     for (let i = 0; i < parallel; i++) void next();
   }
 
+  /**
+   * The values read ahead (reads begun) and not taken yet, in the order they were used, each once read:
+   * for work on them before they are asked for (a renderer decoding its stored units while it waits).
+   */
+  async *values(): AsyncGenerator<unknown> {
+    for (const [key, read] of [...this.entries]) {
+      if (read === null || !this.entries.has(key)) continue;
+      const entry = (await read) as { value: unknown } | undefined;
+      if (entry) yield entry.value;
+    }
+  }
+
   /** The entry under `key` if it was to be read ahead (undefined when it is not in the cache); else undefined. */
   take(key: string): Promise<unknown> | undefined {
     if (!this.entries.has(key)) return undefined;

@@ -233,7 +233,7 @@ if (!isMainThread && parentPort && (workerData as Start | undefined)?.format) {
   // Load the renderer and read ahead now; the job comes when the IR is ready.
   const loaded = renderers[start.format]();
   const early = start.readAhead === null ? null : earlyReads(start.readAhead.cacheDir, start.readAhead.keys);
-  const prepared = start.prepare === null ? null : prepare(start.format, start.prepare);
+  const prepared = start.prepare === null ? null : prepare(start.format, start.prepare, early?.readAhead.values());
   const received = new IrReceiver();
   const onMessage = (message: IrPiece | ThreadJob): void => {
     if (message.kind === 'ir-article' || message.kind === 'ir-frame') return received.take(message);
@@ -251,10 +251,10 @@ function earlyReads(cacheDir: string, keys: string[]): Early {
   return { cache, readAhead: new ReadAhead(cache, keys) };
 }
 
-/** The renderer's preparation, started now. */
-function prepare(format: Format, options: PrepareOptions): Promise<unknown> {
+/** The renderer's preparation, started now, with the values read ahead to work on. */
+function prepare(format: Format, options: PrepareOptions, ahead?: AsyncIterable<unknown>): Promise<unknown> {
   const preparer = preparers[format];
-  const made = preparer ? preparer().then((make) => make(options)) : Promise.resolve(undefined);
+  const made = preparer ? preparer().then((make) => make(options, ahead)) : Promise.resolve(undefined);
   // A failure is the renderer's to report when it runs (it prepares again itself).
   made.catch(() => {});
   return made;

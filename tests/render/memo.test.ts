@@ -50,4 +50,20 @@ describe('memo over the build cache', () => {
     // Each entry is taken once; the second time it is an ordinary read.
     expect(readAhead.take(keys[0]!)).toBeUndefined();
   });
+
+  it('hands over the values read ahead and not taken yet, in order, without those not in the cache', async () => {
+    const cache = await tempCache();
+    const first = cacheMemo(cache, 'fp', 'pdf', { computed: 0, reused: 0, readAhead: 0 });
+    for (const n of [1, 2, 3]) await first('page', { n }, () => ({ page: n }));
+    const key = (n: number): string => unitKey('fp', 'pdf', 'page', { n });
+    const readAhead = new ReadAhead(cache, [key(1), key(9), key(2), key(3)], 2);
+    await readAhead.take(key(2));
+    const seen: unknown[] = [];
+    for await (const value of readAhead.values()) seen.push(value);
+    expect(seen).toEqual([{ page: 1 }, { page: 3 }]);
+    // The same objects the memo is then given.
+    const memo = cacheMemo(cache, 'fp', 'pdf', { computed: 0, reused: 0, readAhead: 0 }, { readAhead });
+    expect(await memo('page', { n: 1 }, () => null)).toBe(seen[0]);
+  });
 });
+

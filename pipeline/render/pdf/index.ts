@@ -17,7 +17,7 @@ import { applyMetadata, applyPageLabels, documentId, documentInfo } from './pain
 import { addOutline } from './paint/outline.js';
 import type { SubsetCache } from './paint/embed.js';
 import { Painter } from './paint/painter.js';
-import { contentHash, Units } from './units.js';
+import { contentHash, DecodedAhead, Units } from './units.js';
 import { geometry, loadStyle, pageSizeOf, type Geometry, type PdfStyle } from './style.js';
 
 export const PDF_FILE = 'compendium.pdf';
@@ -50,10 +50,18 @@ interface BookSetUp {
   open: OpenFonts;
   /** `fontIdentity` of the fonts: part of every key the renderer gives the build cache. */
   identity: string[];
+  /** Article layouts decoded ahead, when prepared with the values read ahead. */
+  ahead: DecodedAhead | null;
 }
 
-/** The style and fonts, from the options alone: what a render thread prepares while the IR is made. */
-export const preparePdf = (options: PrepareOptions): Promise<BookSetUp> => setUp(options);
+/**
+ * The style and fonts, from the options alone: what a render thread prepares while the IR is made; then,
+ * given the values read ahead from the cache, it decodes the article layouts among them.
+ */
+export const preparePdf = async (options: PrepareOptions, ahead?: AsyncIterable<unknown>): Promise<BookSetUp> => {
+  const book = await setUp(options);
+  return ahead ? { ...book, ahead: new DecodedAhead(ahead) } : book;
+};
 
 /** The book's set-up: prepared ahead (`RenderContext.prepared`) or made now, when that is absent or failed (its error is raised here then). */
 async function setUpFor(context: RenderContext): Promise<BookSetUp> {
@@ -69,12 +77,12 @@ async function setUp(options: PrepareOptions): Promise<BookSetUp> {
   }
   const files = readFontFiles(style);
   const open = openFonts(files);
-  return { style, pageMm, geometry: geometry(style, pageMm), files, open, identity: fontIdentity(files, open) };
+  return { style, pageMm, geometry: geometry(style, pageMm), files, open, identity: fontIdentity(files, open), ahead: null };
 }
 
 /** The build cache's units for this book: keyed by the style, page size, fonts and script besides their own inputs. */
 function unitsFor(root: Root, context: RenderContext, book: BookSetUp, keepItems: boolean): Units {
-  return new Units(context.memo, { style: book.style.source, page: book.pageMm, fonts: book.identity, script: root.data.script }, book.geometry.height, keepItems);
+  return new Units(context.memo, { style: book.style.source, page: book.pageMm, fonts: book.identity, script: root.data.script }, book.geometry.height, keepItems, book.ahead);
 }
 
 /** Lay the book out, measuring with `metrics` (of a document's fonts: the same fontkit layout its painter uses). */
@@ -113,6 +121,7 @@ export async function prepareBook(root: Root, context: RenderContext): Promise<P
 async function render(root: Root, context: RenderContext): Promise<OutputFile[]> {
   const options = context.options;
   const book = await setUpFor(context);
+  book.ahead?.stop();
   const g = book.geometry;
   const info = documentInfo(root, options.sourceDateEpoch, '');
   const { doc, fonts, bytes } = newDocument(root, info, book.files, true, book.open);

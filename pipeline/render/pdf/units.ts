@@ -77,6 +77,46 @@ export interface UnitOptions {
   painted?: boolean;
 }
 
+/**
+ * Article layouts decoded ahead of the IR: the stored values of article units a render thread read ahead
+ * from the cache (what a rebuild reuses most), decoded while it waits for the IR instead of after it.
+ * Keyed by the stored value, which the cache hands the render again when it asks for the unit.
+ */
+export class DecodedAhead {
+  private readonly decoded = new WeakMap<object, FlowLayout>();
+  private stopped = false;
+
+  constructor(values: AsyncIterable<unknown>) {
+    void this.run(values);
+  }
+
+  /** No more decoding ahead: the render has begun, and decodes the rest as it asks for them. */
+  stop(): void {
+    this.stopped = true;
+  }
+
+  /** The layout decoded ahead from `data`, once (asked again, it is decoded anew). */
+  take(data: object): FlowLayout | undefined {
+    const layout = this.decoded.get(data);
+    if (layout) this.decoded.delete(data);
+    return layout;
+  }
+
+  private async run(values: AsyncIterable<unknown>): Promise<void> {
+    let since = performance.now();
+    for await (const value of values) {
+      if (this.stopped) return;
+      // An article's layout is the only one stored with its outline, and with its links' targets.
+      if (typeof value === 'object' && value !== null && Array.isArray((value as FlowData).outline)) this.decoded.set(value, decodeFlow(value as FlowData));
+      // Now and then the thread takes its messages (the IR arriving).
+      if (performance.now() - since > 5) {
+        await new Promise((resolve) => setImmediate(resolve));
+        since = performance.now();
+      }
+    }
+  }
+}
+
 /** The build cache (`memo`) for flows, with what every unit depends on added to each key. */
 export class Units {
   /** Units asked for in this render: what was stored, and the fresh layout if it was made here. */
@@ -98,6 +138,8 @@ export class Units {
      * needs only what is stored, so a render drops them: a thousand articles' lines are a lot of memory.
      */
     private readonly keepItems = true,
+    /** Article layouts decoded ahead, taken instead of decoding them here. */
+    private readonly ahead: DecodedAhead | null = null,
   ) {
     this.common = { common: contentHash(common) };
   }
@@ -122,7 +164,7 @@ export class Units {
       this.seen.set(key, entry);
     }
     const { data, fresh } = await entry;
-    const stored = decodeFlow(data, options.targets);
+    const stored = (options.targets === undefined ? this.ahead?.take(data) : undefined) ?? decodeFlow(data, options.targets);
     if (!fresh) return stored;
     // Made in this render: its own items are at hand (what the tests inspect), painted as stored.
     const made: FlowLayout = fresh;
