@@ -201,8 +201,9 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   } else {
     // A new key means new content: no need to read the old file to compare.
     // ir.json's text in pieces, never as one string (a large book's IR is hundreds of megabytes in memory).
-    // The PDF's thread is handed a copy as it is made, and parses each article as it comes instead of
-    // waiting for the file and reading it back; renderAll writes the file and lets go of the pieces.
+    // The PDF's thread is handed a copy as it is made (each article's children kept as text there until
+    // read) instead of waiting for the file and reading it back; renderAll writes the file and lets go of
+    // the pieces. The children of articles from the cache are written as the cache kept their text.
     // (A new IR is always rendered again, so the thread is sure to be used.)
     const irText = irStands ? null : timings.time('write', () => irPieces(root, thread, childrenTexts));
     outputs.push(IR_FILE);
@@ -316,7 +317,6 @@ function draftRoot(plan: Plan, articles: Article[], options: BuildOptions): Root
     children: articles,
   };
 }
-
 
 /** ir.json's text in pieces, and each article with its own piece (for its digest). */
 interface IrText {
