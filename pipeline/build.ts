@@ -123,15 +123,17 @@ interface ArticleResult {
  * same glossary neither reads the plain article nor prepares it again.
  */
 interface LinkedResult {
-  /** Its article stored with no children: they are `children`. */
-  linked: PreparedArticle;
   /**
-   * The article's children as ir.json sets them (`nested(children, 3)`): parsed once when read, and
-   * written into ir.json as they are instead of being serialised again.
+   * Its article stored with no children: they are kept beside it (kind CHILDREN, same key) as their
+   * ir.json text (`nested(children, 3)`), parsed once when read and written into ir.json as they are
+   * instead of being serialised again.
    */
-  children: string;
+  linked: PreparedArticle;
   report: FileReport;
 }
+
+const LINKED = 'linked';
+const CHILDREN = 'linked-children';
 
 /** The keys of one build, computed from the sources and options before any stage runs. */
 interface Plan {
@@ -252,10 +254,12 @@ async function makeIr(
   // (a window, not all at once: a large book would open too many files).
   const cached: Array<Promise<{ result: ArticleResult; linked?: PreparedArticle } | undefined>> = [];
   const read = async (index: number): Promise<{ result: ArticleResult; linked?: PreparedArticle } | undefined> => {
-    const done = await cache.get<LinkedResult>('linked', plan.linkedKeys[index]!);
-    if (done) {
-      const children = JSON.parse(done.children) as Article['children'];
-      childrenTexts.set(children, done.children);
+    const key = plan.linkedKeys[index]!;
+    const done = await cache.get<LinkedResult>(LINKED, key);
+    const text = done && (await cache.getText(CHILDREN, key));
+    if (done && text !== undefined) {
+      const children = JSON.parse(text) as Article['children'];
+      childrenTexts.set(children, text);
       // Spread first: `children` keeps its place among the article's keys (and so in ir.json).
       const linked: PreparedArticle = { ...done.linked, article: { ...done.linked.article, children } };
       return { result: { article: linked.article, report: done.report }, linked };
@@ -301,8 +305,9 @@ async function makeIr(
       work.articlesLinked.push(report.file);
       const children = nested(one.article.children, 3);
       childrenTexts.set(one.article.children, children);
-      const stored: LinkedResult = { linked: { ...one, article: { ...one.article, children: [] } }, children, report };
-      return cache.set('linked', plan.linkedKeys[sources[i]!]!, stored);
+      const key = plan.linkedKeys[sources[i]!]!;
+      const stored: LinkedResult = { linked: { ...one, article: { ...one.article, children: [] } }, report };
+      return Promise.all([cache.set(LINKED, key, stored), cache.setText(CHILDREN, key, children)]);
     }),
   );
   return { root: enriched.root, files, childrenTexts };

@@ -20,6 +20,13 @@ export interface CacheStats {
 export interface Cache {
   get<T>(kind: string, key: string): Promise<T | undefined>;
   set(kind: string, key: string, value: unknown): Promise<void>;
+  /** A text stored by `setText`, or undefined. */
+  getText(kind: string, key: string): Promise<string | undefined>;
+  /**
+   * Store a text as it is, not as a JSON string: a large text inside a JSON entry (escaped, and read
+   * back with the rest of the entry) took several times as long to read back.
+   */
+  setText(kind: string, key: string, text: string): Promise<void>;
   /** Wait for the bookkeeping of the entries read so far (their times of use) to be on disk. */
   flush(): Promise<void>;
   /** Bytes of the entries this cache has stored. */
@@ -41,6 +48,9 @@ const SIZE_FILE = 'size';
 export const CACHE_LIMIT_BYTES = 1024 ** 3;
 
 const NEWLINE = 0x0a;
+/** Entries are JSON, or a text stored as it is (`setText`). */
+const JSON_FILE = '.json';
+const TEXT_FILE = '.txt';
 
 /** An entry's time of use is brought up to date when it is older than this. */
 const TOUCH_AFTER_MS = 60 * 60 * 1000;
@@ -85,9 +95,53 @@ export function openCache(folder: string | null): Cache {
   // An empty path would scatter entries over the working folder: treat it as no cache.
   const dir = folder === '' ? null : folder;
   const stats: Record<string, CacheStats> = {};
-  const pathOf = (kind: string, key: string): string => join(dir ?? '', kind, key.slice(0, 2), `${key}.json`);
+  const pathOf = (kind: string, key: string, extension = JSON_FILE): string => join(dir ?? '', kind, key.slice(0, 2), `${key}${extension}`);
   const touches: Array<Promise<void>> = [];
   let written = 0;
+  /** An entry's payload, checked and decoded; undefined when it is missing or damaged (then removed). */
+  const load = async <T>(kind: string, key: string, extension: string, decode: (payload: Buffer) => T): Promise<T | undefined> => {
+    const s = statsFor(stats, kind);
+    if (dir === null) {
+      s.misses++;
+      return undefined;
+    }
+    const path = pathOf(kind, key, extension);
+    let bytes: Buffer;
+    let used: number;
+    try {
+      ({ bytes, used } = readEntry(path));
+    } catch {
+      s.misses++;
+      return undefined;
+    }
+    // An entry is its checksum on the first line (`hashOf` of the payload), then the payload: checked on
+    // the bytes as read, so the text is decoded once, for parsing.
+    const newline = bytes.indexOf(NEWLINE);
+    try {
+      const payload = bytes.subarray(newline + 1);
+      if (newline !== 64 || hashOf(payload) !== bytes.toString('latin1', 0, newline)) throw new Error('checksum');
+      const value = decode(payload);
+      s.hits++;
+      // The modification time records the last use, to the hour, so pruning drops what was used
+      // longest ago (a rebuild soon after a build touches nothing). Not waited for here (flush does).
+      if (Date.now() - used > TOUCH_AFTER_MS) {
+        const now = new Date();
+        touches.push(utimes(path, now, now).catch(() => {}));
+      }
+      return value;
+    } catch {
+      s.corrupt++;
+      s.misses++;
+      await rm(path, { force: true });
+      return undefined;
+    }
+  };
+  const store = async (kind: string, key: string, extension: string, payload: string): Promise<void> => {
+    if (dir === null) return;
+    const entry = `${hashOf(payload)}\n${payload}`;
+    await writeAtomic(pathOf(kind, key, extension), entry);
+    written += Buffer.byteLength(entry);
+  };
   return {
     stats,
     get written() {
@@ -96,48 +150,17 @@ export function openCache(folder: string | null): Cache {
     async flush(): Promise<void> {
       await Promise.all(touches.splice(0));
     },
-    async get<T>(kind: string, key: string): Promise<T | undefined> {
-      const s = statsFor(stats, kind);
-      if (dir === null) {
-        s.misses++;
-        return undefined;
-      }
-      let bytes: Buffer;
-      let used: number;
-      try {
-        ({ bytes, used } = readEntry(pathOf(kind, key)));
-      } catch {
-        s.misses++;
-        return undefined;
-      }
-      // An entry is its checksum on the first line (`hashOf` of the payload), then the JSON payload:
-      // checked on the bytes as read, so the text is decoded once, for parsing.
-      const newline = bytes.indexOf(NEWLINE);
-      try {
-        const payload = bytes.subarray(newline + 1);
-        if (newline !== 64 || hashOf(payload) !== bytes.toString('latin1', 0, newline)) throw new Error('checksum');
-        const value = JSON.parse(payload.toString('utf8')) as T;
-        s.hits++;
-        // The modification time records the last use, to the hour, so pruning drops what was used
-        // longest ago (a rebuild soon after a build touches nothing). Not waited for here (flush does).
-        if (Date.now() - used > TOUCH_AFTER_MS) {
-          const now = new Date();
-          touches.push(utimes(pathOf(kind, key), now, now).catch(() => {}));
-        }
-        return value;
-      } catch {
-        s.corrupt++;
-        s.misses++;
-        await rm(pathOf(kind, key), { force: true });
-        return undefined;
-      }
+    get<T>(kind: string, key: string): Promise<T | undefined> {
+      return load(kind, key, JSON_FILE, (payload) => JSON.parse(payload.toString('utf8')) as T);
     },
-    async set(kind: string, key: string, value: unknown): Promise<void> {
-      if (dir === null) return;
-      const payload = JSON.stringify(value);
-      const entry = `${hashOf(payload)}\n${payload}`;
-      await writeAtomic(pathOf(kind, key), entry);
-      written += Buffer.byteLength(entry);
+    set(kind: string, key: string, value: unknown): Promise<void> {
+      return store(kind, key, JSON_FILE, JSON.stringify(value));
+    },
+    getText(kind: string, key: string): Promise<string | undefined> {
+      return load(kind, key, TEXT_FILE, (payload) => payload.toString('utf8'));
+    },
+    setText(kind: string, key: string, text: string): Promise<void> {
+      return store(kind, key, TEXT_FILE, text);
     },
     async prune(maxBytes: number, storedElsewhere = 0): Promise<number> {
       if (dir === null) return 0;

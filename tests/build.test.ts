@@ -72,6 +72,11 @@ describe('incremental build', () => {
     expect(JSON.stringify(second.root)).toBe(JSON.stringify(fresh.root));
     // ir.json too, though the rebuild wrote the reused articles' children from the text the cache kept.
     expect((await readFile(join(work, 'link-out', 'ir.json'))).equals(await readFile(join(work, 'link-fresh', 'ir.json')))).toBe(true);
+    // An article whose children's text is gone from the cache is prepared again, to the same IR.
+    await rm(join(cache, 'linked-children'), { recursive: true, force: true });
+    const again = await build(options(corpus, join(work, 'link-again'), cache));
+    expect(again.work.articlesLinked).toHaveLength(first.report.files.length);
+    expect(JSON.stringify(again.root)).toBe(JSON.stringify(fresh.root));
     const glossary = join(corpus, 'glossary.yaml');
     await writeFile(glossary, (await readFile(glossary, 'utf8')) + '\n');
     const third = await build(options(corpus, join(work, 'link-out'), cache));

@@ -24,6 +24,22 @@ describe('cache', () => {
     expect(cache.stats.article).toEqual({ hits: 1, misses: 1, corrupt: 0 });
   });
 
+  it('keeps a text as it is, apart from JSON entries, and detects a damaged one', async () => {
+    const dir = await tempDir();
+    const cache = openCache(dir);
+    const key = hashOf('t');
+    const text = '[\n {\n  "type": "paragraph", "value": "党建 \\"引号\\""\n }\n]';
+    await cache.setText('children', key, text);
+    expect(await cache.getText('children', key)).toBe(text);
+    expect(await cache.get('children', key)).toBeUndefined();
+    const folder = join(dir, 'children', key.slice(0, 2));
+    const [file] = await readdir(folder);
+    expect(await readFile(join(folder, file!), 'utf8')).toBe(`${hashOf(text)}\n${text}`);
+    await writeFile(join(folder, file!), `${hashOf(text)}\n${text.replace('党建', '党的建设')}`);
+    expect(await cache.getText('children', key)).toBeUndefined();
+    expect(cache.stats.children!.corrupt).toBe(1);
+  });
+
   it('detects a damaged entry, drops it and reports a miss', async () => {
     const dir = await tempDir();
     const cache = openCache(dir);
