@@ -5,11 +5,12 @@
  * is detected, dropped and rebuilt, never trusted. Entries are written atomically.
  */
 import { createHash } from 'node:crypto';
-import { closeSync, fstatSync, openSync, readFileSync, readSync, readdirSync, statSync } from 'node:fs';
+import { readFileSync, readdirSync, statSync } from 'node:fs';
 import { readFile, readdir, rm, stat, utimes } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { writeAtomic } from './output.js';
+import { readWholeFile } from './read-file.js';
 
 export interface CacheStats {
   hits: number;
@@ -55,28 +56,6 @@ const TEXT_FILE = '.txt';
 /** An entry's time of use is brought up to date when it is older than this. */
 const TOUCH_AFTER_MS = 60 * 60 * 1000;
 
-/**
- * An entry's bytes and its time of last use. Read synchronously: an entry is small and in the page
- * cache after a build, and the promise version's open, stat, read and close round trips cost four times
- * the CPU (a rebuild reads a thousand entries).
- */
-function readEntry(path: string): { bytes: Buffer; used: number } {
-  const fd = openSync(path, 'r');
-  try {
-    const { size, mtimeMs } = fstatSync(fd);
-    const bytes = Buffer.allocUnsafe(size);
-    let read = 0;
-    while (read < size) {
-      const n = readSync(fd, bytes, read, size - read, read);
-      if (n === 0) break;
-      read += n;
-    }
-    return { bytes: read === size ? bytes : bytes.subarray(0, read), used: mtimeMs };
-  } finally {
-    closeSync(fd);
-  }
-}
-
 export function hashOf(...parts: Array<string | Uint8Array>): string {
   const h = createHash('sha256');
   for (const part of parts) {
@@ -109,7 +88,9 @@ export function openCache(folder: string | null): Cache {
     let bytes: Buffer;
     let used: number;
     try {
-      ({ bytes, used } = readEntry(path));
+      const file = readWholeFile(path);
+      bytes = file.bytes!;
+      used = file.mtimeMs;
     } catch {
       s.misses++;
       return undefined;

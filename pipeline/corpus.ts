@@ -3,11 +3,11 @@
  * `glossary.yaml` (read here as raw text; enrich validates its entries). Both YAML files are optional.
  * Every problem is a Diagnostic naming the file, line and column.
  */
-import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
 import { readdir, readFile, realpath, stat } from 'node:fs/promises';
 import { join, posix, relative, sep } from 'node:path';
 import { LineCounter, parseDocument, isMap, isScalar, isSeq, type Node as YamlNode } from 'yaml';
 import { diagnostic, type Diagnostic } from './diagnostics.js';
+import { readWholeFile } from './read-file.js';
 
 export const BOOK_FILE = 'compendium.yaml';
 export const GLOSSARY_FILE = 'glossary.yaml';
@@ -123,30 +123,19 @@ async function listArticleFiles(dir: string, messages: Diagnostic[]): Promise<st
   return out.sort();
 }
 
-/**
- * The bytes of one article, or null (with an error) when it is too large or cannot be read. Read
- * synchronously: a corpus is a few hundred small files, and awaiting each one's open, stat, read and
- * close in turn left the build idle for most of the time it took to read them.
- */
+/** The bytes of one article, or null (with an error) when it is too large or cannot be read. */
 function readArticle(path: string, file: string, maxFileBytes: number, messages: Diagnostic[]): Uint8Array | null {
-  let fd: number | null = null;
   try {
-    fd = openSync(path, 'r');
-    // Checked before reading, so a huge file never reaches memory.
-    const size = fstatSync(fd).size;
-    if (size > maxFileBytes) {
+    // A huge file is measured, never read.
+    const { bytes, size } = readWholeFile(path, maxFileBytes);
+    if (bytes === null) {
       messages.push(diagnostic('error', 'corpus', 'file-too-large', `Unexpected file of ${formatBytes(size)}, expected at most ${formatBytes(maxFileBytes)} per article (raise the limit with --max-file-size); the file is left out`, { file }));
       return null;
     }
-    const bytes = new Uint8Array(size);
-    let read = 0;
-    for (let n = -1; read < size && n !== 0; read += n) n = readSync(fd, bytes, read, size - read, read);
-    return read === size ? bytes : bytes.subarray(0, read);
+    return new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.length);
   } catch (error) {
     messages.push(diagnostic('error', 'corpus', 'file-unreadable', `Unexpected ${(error as NodeJS.ErrnoException).code ?? 'error'} while reading the file, expected a readable file; the file is left out`, { file }));
     return null;
-  } finally {
-    if (fd !== null) closeSync(fd);
   }
 }
 
