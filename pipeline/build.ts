@@ -108,8 +108,6 @@ export const DEFAULT_BOOK_TITLE = '学习文章汇编';
  */
 const UNUSABLE_FILE_RULES = new Set(['yaml-syntax', 'book-not-a-map', 'glossary-not-a-map']);
 const IR_FILE = 'ir.json';
-/** Cache entries of articles read ahead of the one being taken. */
-const READ_AHEAD = 32;
 const REPORT_FILE = 'report.json';
 
 interface ArticleResult {
@@ -250,9 +248,6 @@ async function makeIr(
   const linked: Array<PreparedArticle | undefined> = [];
   const sources: number[] = [];
   const files: FileReport[] = [];
-  // Entries are read ahead of their turn, so the reads overlap instead of waiting on each other
-  // (a window, not all at once: a large book would open too many files).
-  const cached: Array<Promise<{ result: ArticleResult; linked?: PreparedArticle } | undefined>> = [];
   const read = async (index: number): Promise<{ result: ArticleResult; linked?: PreparedArticle } | undefined> => {
     const key = plan.linkedKeys[index]!;
     const done = await cache.get<LinkedResult>(LINKED, key);
@@ -267,16 +262,10 @@ async function makeIr(
     const result = await cache.get<ArticleResult>('article', plan.articleKeys[index]!);
     return result && { result };
   };
-  const readAhead = (index: number): void => {
-    if (index < plan.articleKeys.length && cached[index] === undefined) cached[index] = read(index);
-  };
-  for (let index = 0; index < READ_AHEAD; index++) readAhead(index);
   for (const [index, source] of plan.corpus.files.entries()) {
     progress.item(source.file);
-    readAhead(index + READ_AHEAD);
     const key = plan.articleKeys[index]!;
-    const hit = await cached[index];
-    delete cached[index];
+    const hit = await read(index);
     let result = hit?.result;
     if (result) work.articlesReused++;
     else {
