@@ -54,8 +54,8 @@ export function cacheTables(cache: Cache, fingerprint: string, format: string): 
 /**
  * Unit entries read from the cache before they are asked for: a render thread reads the units the
  * previous build used while the main thread is still making the IR, so a rebuild finds most of its
- * layout in memory. A few reads at a time, in the order they were used; one asked for before its turn
- * is read at once.
+ * layout in memory. Read in the order they were used, one after the other (a read is synchronous: the
+ * entries are small and in the page cache); one asked for before its turn is read at once.
  */
 export class ReadAhead {
   /** Per key, its read (null until started). */
@@ -64,29 +64,30 @@ export class ReadAhead {
   constructor(
     private readonly cache: Cache,
     keys: readonly string[],
-    parallel = 8,
   ) {
     for (const key of keys) this.entries.set(key, null);
-    const queue = [...this.entries.keys()];
-    const next = async (): Promise<void> => {
-      for (let key = queue.shift(); key !== undefined; key = queue.shift()) {
-        if (this.entries.get(key) !== null) continue;
-        const read = this.cache.get(UNIT, key);
-        this.entries.set(key, read);
-        await read;
-      }
-    };
-    for (let i = 0; i < parallel; i++) void next();
+    void this.readAll([...this.entries.keys()]);
+  }
+
+  private async readAll(keys: readonly string[]): Promise<void> {
+    for (const key of keys) if (this.entries.get(key) === null) await this.begin(key);
+  }
+
+  /** The read of a key still to be taken: the one under way, or one begun now. */
+  private begin(key: string): Promise<unknown> {
+    let read = this.entries.get(key);
+    if (!read) this.entries.set(key, (read = this.cache.get(UNIT, key)));
+    return read;
   }
 
   /**
-   * The values read ahead (reads begun) and not taken yet, in the order they were used, each once read:
-   * for work on them before they are asked for (a renderer decoding its stored units while it waits).
+   * The values to be read ahead and not taken yet, in the order they were used, each once read: for
+   * work on them before they are asked for (a renderer decoding its stored units while it waits).
    */
   async *values(): AsyncGenerator<unknown> {
-    for (const [key, read] of [...this.entries]) {
-      if (read === null || !this.entries.has(key)) continue;
-      const entry = (await read) as { value: unknown } | undefined;
+    for (const key of [...this.entries.keys()]) {
+      if (!this.entries.has(key)) continue;
+      const entry = (await this.begin(key)) as { value: unknown } | undefined;
       if (entry) yield entry.value;
     }
   }
@@ -94,8 +95,8 @@ export class ReadAhead {
   /** The entry under `key` if it was to be read ahead (undefined when it is not in the cache); else undefined. */
   take(key: string): Promise<unknown> | undefined {
     if (!this.entries.has(key)) return undefined;
-    // Read now if its turn has not come (the queue then skips it).
-    const read = this.entries.get(key) ?? this.cache.get(UNIT, key);
+    // Read now if its turn has not come (readAll then skips it).
+    const read = this.begin(key);
     this.entries.delete(key);
     return read;
   }

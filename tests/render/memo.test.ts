@@ -35,7 +35,7 @@ describe('memo over the build cache', () => {
     for (const n of [1, 2, 3]) await first('page', { n }, () => `page ${n}`);
 
     const keys = [1, 2].map((n) => unitKey('fp', 'pdf', 'page', { n }));
-    const readAhead = new ReadAhead(cache, [...keys, unitKey('fp', 'pdf', 'page', { n: 9 })], 2);
+    const readAhead = new ReadAhead(cache, [...keys, unitKey('fp', 'pdf', 'page', { n: 9 })]);
     const counts: UnitCounts = { computed: 0, reused: 0, readAhead: 0 };
     const memo = cacheMemo(cache, 'fp', 'pdf', counts, { readAhead });
     const never = () => {
@@ -56,7 +56,7 @@ describe('memo over the build cache', () => {
     const first = cacheMemo(cache, 'fp', 'pdf', { computed: 0, reused: 0, readAhead: 0 });
     for (const n of [1, 2, 3]) await first('page', { n }, () => ({ page: n }));
     const key = (n: number): string => unitKey('fp', 'pdf', 'page', { n });
-    const readAhead = new ReadAhead(cache, [key(1), key(9), key(2), key(3)], 2);
+    const readAhead = new ReadAhead(cache, [key(1), key(9), key(2), key(3)]);
     await readAhead.take(key(2));
     const seen: unknown[] = [];
     for await (const value of readAhead.values()) seen.push(value);
