@@ -49,14 +49,14 @@ interface Seen {
 /** Other articles named in a candidate's message. */
 const MAX_NAMED = 3;
 
-export function candidateFacts(article: Article): CandidateFacts {
+export function candidateFacts(article: Article, blocks: readonly BlockText[] = blockTexts(article)): CandidateFacts {
   const notes = new Map<string, CandidateNote>();
   const note = (words: string, block: BlockText, offset: number): void => {
     if (notes.has(words)) return;
     const point = pointAt(block, offset);
     notes.set(words, { words, line: point?.line ?? null, column: point?.column ?? null });
   };
-  for (const block of blockTexts(article)) {
+  for (const block of blocks) {
     for (const m of block.text.matchAll(QUOTED)) {
       const words = m[1] ?? m[2] ?? m[3]!;
       if (FORMULATION.test(words) && (words.match(HAN)?.length ?? 0) >= 2) note(words, block, m.index + 1);
@@ -67,7 +67,7 @@ export function candidateFacts(article: Article): CandidateFacts {
 }
 
 export function findCandidates(articles: readonly Article[], index: TermIndex, ignore: readonly string[]): Diagnostic[] {
-  return candidateWarnings(articles.map(candidateFacts), index, ignore);
+  return candidateWarnings(articles.map((article) => candidateFacts(article)), index, ignore);
 }
 
 /** The warnings from each article's formulations (see candidateFacts), in book order. */

@@ -22,7 +22,7 @@
  */
 import type { Article, DocumentEntry, Occurrence } from '../ir.js';
 import { shortHash } from '../ids.js';
-import { blockTexts } from './blocks.js';
+import { blockTexts, type BlockText } from './blocks.js';
 import { compareKeys, pinyinSortKey } from './pinyin.js';
 
 const TITLE = /《([^《》\n]{1,120})》/g;
@@ -65,7 +65,7 @@ export function titleKey(raw: string): string {
 }
 
 export function collectDocuments(articles: readonly Article[]): DocumentIndex {
-  return documentIndex(articles.map(articleCitations));
+  return documentIndex(articles.map((article) => articleCitations(article)));
 }
 
 /** The index from each article's citations (see articleCitations), in book order. */
@@ -74,11 +74,11 @@ export function documentIndex(citations: ReadonlyArray<readonly Citation[]>): Do
 }
 
 /** One article's citations, one per document and sentence: worked out once per article and kept with it (plain JSON). */
-export function articleCitations(article: Article): Citation[] {
+export function articleCitations(article: Article, blocks: readonly BlockText[] = blockTexts(article)): Citation[] {
   const citations: Citation[] = [];
   // Keys cited so far in this article, latest last, for back-references.
   const earlier: string[] = [];
-  for (const block of blockTexts(article)) {
+  for (const block of blocks) {
     if (!block.text.includes('《')) continue;
     for (const segment of block.segments) {
       const text = block.text.slice(segment.start, segment.end);

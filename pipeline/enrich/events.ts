@@ -23,7 +23,7 @@
  */
 import type { Article, EventEntry, Occurrence } from '../ir.js';
 import { shortHash } from '../ids.js';
-import { blockTexts } from './blocks.js';
+import { blockTexts, type BlockText } from './blocks.js';
 import { compatibleDates, findDates, preciser } from './dates.js';
 import { buildMatcher, selectLongest } from './matcher.js';
 import { compareKeys, pinyinSortKey } from './pinyin.js';
@@ -102,9 +102,9 @@ export interface EventFacts {
   segments: Array<{ text: string; nodeId: string; blockId: string; dated: string[] }>;
 }
 
-export function eventFacts(article: Article): EventFacts {
+export function eventFacts(article: Article, blocks: readonly BlockText[] = blockTexts(article)): EventFacts {
   const segments: EventFacts['segments'] = [];
-  for (const block of blockTexts(article)) {
+  for (const block of blocks) {
     for (const segment of block.segments) {
       const text = block.text.slice(segment.start, segment.end);
       if (!GATHERING_TEST.test(text)) continue;
@@ -118,7 +118,7 @@ export function eventFacts(article: Article): EventFacts {
 }
 
 export function collectEvents(articles: readonly Article[]): EventEntry[] {
-  return eventIndex(articles.map(eventFacts));
+  return eventIndex(articles.map((article) => eventFacts(article)));
 }
 
 /** The index of events from each article's facts, in book order. */

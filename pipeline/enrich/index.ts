@@ -17,6 +17,7 @@
  */
 import { diagnostic, type Diagnostic } from '../diagnostics.js';
 import type { Article, GlossaryEntry, Root } from '../ir.js';
+import { blockTexts } from './blocks.js';
 import { candidateFacts, candidateWarnings, type CandidateFacts } from './candidates.js';
 import { articleCitations, documentIndex, type Citation } from './documents.js';
 import { eventFacts, eventIndex, type EventFacts } from './events.js';
@@ -55,9 +56,11 @@ export interface PreparedArticle extends LinkedArticle {
 }
 
 export function prepareArticle(article: Article, index: TermIndex): PreparedArticle {
-  const linked = linkArticle(article, index);
+  // One block text for all: linking changes which nodes hold the text, not the text, its ids or places.
+  const blocks = blockTexts(article);
+  const linked = linkArticle(article, index, blocks);
   const a = linked.article;
-  return { ...linked, facts: { citations: articleCitations(a), events: eventFacts(a), candidates: candidateFacts(a) } };
+  return { ...linked, facts: { citations: articleCitations(a, blocks), events: eventFacts(a, blocks), candidates: candidateFacts(a, blocks) } };
 }
 
 export function enrich(root: Root, glossary: GlossarySource | null, options: EnrichOptions = {}): EnrichResult {

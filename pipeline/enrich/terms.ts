@@ -119,11 +119,11 @@ export function combineLinked(linked: readonly LinkedArticle[]): LinkedTerms {
 }
 
 /** Link the terms of one article (see the module's comment); the input is not changed (rebuilt nodes are copies). */
-export function linkArticle(article: Article, index: TermIndex): LinkedArticle {
+export function linkArticle(article: Article, index: TermIndex, blocks: readonly BlockText[] = blockTexts(article)): LinkedArticle {
   const used = new Set<string>();
   const occurrences = new Map<string, Occurrence[]>();
   const replaced = new Map<InlineParent, Inline[]>();
-  for (const block of blockTexts(article)) {
+  for (const block of blocks) {
     const hits = index.matcher.size === 0 ? [] : findTerms(index, block.text, block);
     let next = 0;
     for (const segment of block.segments) {

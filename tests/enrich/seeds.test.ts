@@ -8,6 +8,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { build, type BuildResult } from '../../pipeline/build.js';
+import { candidateFacts } from '../../pipeline/enrich/candidates.js';
+import { articleCitations } from '../../pipeline/enrich/documents.js';
+import { eventFacts } from '../../pipeline/enrich/events.js';
 import { enrich, type PreparedArticle } from '../../pipeline/enrich/index.js';
 import { pinyinSortKey, compareKeys } from '../../pipeline/enrich/pinyin.js';
 import { toText, visit, type Node, type Root } from '../../pipeline/ir.js';
@@ -170,6 +173,10 @@ describe('enrich from articles an earlier run prepared', () => {
       const glossary = { file: 'glossary.yaml', text };
       const fresh = enrich(root, glossary);
       const kept = JSON.parse(JSON.stringify(fresh.linked)) as PreparedArticle[];
+      // Prepared from the block texts before linking, the facts are those of the linked article itself.
+      for (const one of fresh.linked) {
+        expect(one.facts).toEqual({ citations: articleCitations(one.article), events: eventFacts(one.article), candidates: candidateFacts(one.article) });
+      }
       const again = enrich(root, glossary, { linked: kept });
       expect(again.root).toEqual(fresh.root);
       expect(again.messages).toEqual(fresh.messages);
