@@ -1,9 +1,9 @@
 /**
  * A renderer in a worker thread, so that on two cores the PDF (the longest renderer) runs while the main
  * thread makes the EPUB and the HTML. The thread is handed the text of ir.json as the build makes it,
- * article by article (parsing it there costs the main thread nothing, and overlaps the making of the
- * text), makes the edition itself and uses the same build cache; its messages come back as they are
- * raised, its files when it is done.
+ * article by article, and parses only what it reads (an article's children stay text until then: a
+ * layout reused from the cache never reads them); it makes the edition itself and uses the same build
+ * cache; its messages come back as they are raised, its files when it is done.
  *
  * This module is both sides: imported by the build it exports `startRenderThread`; loaded as a worker it
  * loads the renderer named in `workerData`, then runs the job it is sent.

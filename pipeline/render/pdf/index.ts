@@ -101,11 +101,13 @@ async function metricsFor(context: RenderContext, book: BookSetUp, fonts: Record
     context.tables?.read<number>(SQUEEZES, identity) ?? {},
   ]);
   const metrics = fontMetrics(fonts, known, knownSqueezes);
+  // A table is written back only when something was added to it.
+  const grow = async <T>(name: string, had: Record<string, T>, added: Record<string, T>): Promise<void> => {
+    if (Object.keys(added).length > 0) await context.tables?.write(name, identity, { ...had, ...added });
+  };
   const keep = async (): Promise<void> => {
-    const learned = metrics.learned();
-    const squeezes = metrics.learnedSqueezes();
-    if (Object.keys(learned).length > 0) await context.tables?.write(SHAPES, identity, { ...known, ...learned });
-    if (Object.keys(squeezes).length > 0) await context.tables?.write(SQUEEZES, identity, { ...knownSqueezes, ...squeezes });
+    await grow(SHAPES, known, metrics.learned());
+    await grow(SQUEEZES, knownSqueezes, metrics.learnedSqueezes());
   };
   return { metrics, keep };
 }
