@@ -13,6 +13,7 @@ import type { Root } from '../../../pipeline/ir.js';
 import { contentDigest, contentDigestsOfOneBuild, digestsOfOneBuild, uncachedContext, type RenderContext, type RenderOptions } from '../../../pipeline/render/index.js';
 import { ARTICLE_UNIT } from '../../../pipeline/render/pdf/article-layout.js';
 import { PDF_FILE, renderPdf } from '../../../pipeline/render/pdf/index.js';
+import { sampleIr } from '../../fixtures/sample-ir.js';
 
 const EPOCH = 1717200000;
 let tmp: string;
@@ -131,4 +132,28 @@ describe('the PDF renderer with the build cache', () => {
     const [uncached] = await renderPdf(edition(after), uncachedContext(renderOptions));
     expect(Buffer.from(file!.data).equals(Buffer.from(uncached!.data))).toBe(true);
   }, 300_000);
+
+  it('keeps the shaped texts and the marks’ squeezes in tables: a second render reads them back, adds nothing, and makes the same bytes', async () => {
+    const tables = new Map<string, string>();
+    const writes: string[] = [];
+    const withTables = (): RenderContext => ({
+      ...uncachedContext(renderOptions),
+      tables: {
+        read: async (name) => JSON.parse(tables.get(name) ?? '{}'),
+        write: async (name, _inputs, entries) => {
+          writes.push(name);
+          tables.set(name, JSON.stringify(entries));
+        },
+      },
+    });
+    const root = toEdition(sampleIr(), 'hans');
+    const [first] = await renderPdf(root, withTables());
+    expect(writes.sort()).toEqual(['pdf-shapes', 'pdf-squeezes']);
+    expect(Object.keys(JSON.parse(tables.get('pdf-squeezes')!)).length).toBeGreaterThan(0);
+    writes.length = 0;
+    const [second] = await renderPdf(root, withTables());
+    expect(writes).toEqual([]);
+    expect(Buffer.from(second!.data).equals(Buffer.from(first!.data))).toBe(true);
+  }, 120_000);
 });
+
