@@ -20,7 +20,7 @@ export interface PieceOptions {
 
 export function* jsonPieces(value: Record<string, unknown>, spread: string, options: PieceOptions = {}): Generator<string> {
   const { onElement, inner, known } = options;
-  const entries = Object.entries(value).filter(([, v]) => v !== undefined && typeof v !== 'function' && typeof v !== 'symbol');
+  const entries = jsonEntries(value);
   if (entries.length === 0) {
     yield '{}';
     return;
@@ -41,6 +41,11 @@ export function* jsonPieces(value: Record<string, unknown>, spread: string, opti
   yield '\n}';
 }
 
+/** The entries of an object that JSON.stringify writes, in its order. */
+function jsonEntries(value: object): Array<[string, unknown]> {
+  return Object.entries(value).filter(([, v]) => v !== undefined && typeof v !== 'function' && typeof v !== 'symbol');
+}
+
 /** Where a value stands in a text: [start, end) in code units. */
 export type Span = [start: number, end: number];
 
@@ -52,7 +57,7 @@ function elementText(element: unknown, inner: string, known?: WeakMap<object, st
   if (element === null || typeof element !== 'object' || Array.isArray(element) || typeof (element as { toJSON?: unknown }).toJSON === 'function') {
     return { text: nested(element, 2), span: null };
   }
-  const entries = Object.entries(element).filter(([, v]) => v !== undefined && typeof v !== 'function' && typeof v !== 'symbol');
+  const entries = jsonEntries(element);
   if (entries.length === 0) return { text: '{}', span: null };
   let text = '{';
   let span: Span | null = null;
