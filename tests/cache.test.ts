@@ -2,7 +2,7 @@ import { mkdtemp, readFile, readdir, rm, stat, utimes, writeFile } from 'node:fs
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { hashOf, openCache } from '../pipeline/cache.js';
+import { checksumOf, hashOf, openCache } from '../pipeline/cache.js';
 
 const dirs: string[] = [];
 const tempDir = async (): Promise<string> => {
@@ -34,8 +34,8 @@ describe('cache', () => {
     expect(await cache.get('children', key)).toBeUndefined();
     const folder = join(dir, 'children', key.slice(0, 2));
     const [file] = await readdir(folder);
-    expect(await readFile(join(folder, file!), 'utf8')).toBe(`${hashOf(text)}\n${text}`);
-    await writeFile(join(folder, file!), `${hashOf(text)}\n${text.replace('党建', '党的建设')}`);
+    expect(await readFile(join(folder, file!), 'utf8')).toBe(`${checksumOf(text)}\n${text}`);
+    await writeFile(join(folder, file!), `${checksumOf(text)}\n${text.replace('党建', '党的建设')}`);
     expect(await cache.getText('children', key)).toBeUndefined();
     expect(cache.stats.children!.corrupt).toBe(1);
   });
@@ -47,7 +47,7 @@ describe('cache', () => {
     await cache.set('article', key, { ok: true });
     const folder = join(dir, 'article', key.slice(0, 2));
     const [file] = await readdir(folder);
-    await writeFile(join(folder, file!), `${"0".repeat(64)}\n{"ok":false}`);
+    await writeFile(join(folder, file!), `${checksumOf('{"ok":true}')}\n{"ok":false}`);
     expect(await cache.get('article', key)).toBeUndefined();
     expect(cache.stats.article!.corrupt).toBe(1);
     expect(await readdir(folder)).toEqual([]);
