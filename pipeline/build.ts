@@ -40,6 +40,7 @@ import { cacheMemo, cacheTables, type UnitCounts } from './render/memo.js';
 import { heapLimitMb, startRenderThread, type EarlyWork, type RenderThread } from './render/thread.js';
 import { segment } from './segment.js';
 import { jsonPieces, nested, type Span } from './json-stream.js';
+import { childrenText, childrenUnread, forgetChildrenText, keepChildrenText, withChildrenText } from './lazy-children.js';
 import { Timings } from './timings.js';
 
 export interface BuildOptions {
@@ -86,6 +87,11 @@ export interface BuildWork {
    * reused, how many the PDF's thread had read ahead while the IR was made.
    */
   units: UnitCounts;
+  /**
+   * Articles taken from the cache whose children the main thread parsed: those it rendered again, and
+   * all of them when something reads every article (a Traditional edition, a PDF made here).
+   */
+  cachedArticlesParsed: number;
   corruptCacheEntries: number;
 }
 
@@ -178,6 +184,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
     rendered: [],
     renderReused: [],
     units: { computed: 0, reused: 0, readAhead: 0 },
+    cachedArticlesParsed: 0,
     corruptCacheEntries: 0,
   };
   plan.corpus.messages.forEach(emit);
@@ -185,10 +192,10 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   // The IR of the previous build still stands when its key matches (only templates or options changed).
   const irStands = useCache && manifest.ir?.key === plan.irKey && (await recordsMatch(options.outDir, manifest.ir.files));
   const stopped = (files: FileReport[]): boolean => options.strict && [...bookMessages, ...files.flatMap((f) => f.messages)].some((d) => d.severity === 'error');
-  const { root, files, childrenTexts } = stopped([])
-    ? { root: draftRoot(plan, [], options), files: [], childrenTexts: undefined }
+  const { root, files } = stopped([])
+    ? { root: draftRoot(plan, [], options), files: [] }
     : irStands
-      ? { ...(await previousIr(options, plan, work, emit)), childrenTexts: undefined }
+      ? await previousIr(options, plan, work, emit)
       : await makeIr(plan, options, cache, work, emit, progress, timings);
 
   await removeStaleTemporaries(options.outDir);
@@ -205,7 +212,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
     // read) instead of waiting for the file and reading it back; renderAll writes the file and lets go of
     // the pieces. The children of articles from the cache are written as the cache kept their text.
     // (A new IR is always rendered again, so the thread is sure to be used.)
-    const irText = irStands ? null : timings.time('write', () => irPieces(root, thread, childrenTexts));
+    const irText = irStands ? null : timings.time('write', () => irPieces(root, thread));
     outputs.push(IR_FILE);
     storedByThread = await renderAll(root, irText, plan, options, manifest, cache, useCache, work, outputs, emit, progress, timings, thread);
   }
@@ -239,10 +246,8 @@ async function makeIr(
   emit: (d: Diagnostic) => void,
   progress: Progress,
   timings: Timings,
-): Promise<{ root: Root; files: FileReport[]; childrenTexts: WeakMap<object, string> }> {
+): Promise<{ root: Root; files: FileReport[] }> {
   progress.stage('normalize + segment', plan.corpus.files.length);
-  /** The ir.json text of articles' children, by their array, as the cache kept them (see LinkedResult). */
-  const childrenTexts = new WeakMap<object, string>();
   const articles: Article[] = [];
   /** Per article of `articles`, its terms linked by an earlier build, and the corpus file it comes from. */
   const linked: Array<PreparedArticle | undefined> = [];
@@ -253,11 +258,10 @@ async function makeIr(
     const done = await cache.get<LinkedResult>(LINKED, key);
     const text = done && (await cache.getText(CHILDREN, key));
     if (done && text !== undefined) {
-      const children = JSON.parse(text) as Article['children'];
-      childrenTexts.set(children, text);
-      // Spread first: `children` keeps its place among the article's keys (and so in ir.json).
-      const linked: PreparedArticle = { ...done.linked, article: { ...done.linked.article, children } };
-      return { result: { article: linked.article, report: done.report }, linked };
+      // Its children stay text until read: most articles of a rebuild are only written out again.
+      const article = withChildrenText(done.linked.article, text, () => work.cachedArticlesParsed++);
+      const linked: PreparedArticle = { ...done.linked, article };
+      return { result: { article, report: done.report }, linked };
     }
     const result = await cache.get<ArticleResult>('article', plan.articleKeys[index]!);
     return result && { result };
@@ -280,7 +284,7 @@ async function makeIr(
       linked.push(hit?.linked);
       sources.push(index);
     }
-    if (options.strict && result.report.messages.some((d) => d.severity === 'error')) return { root: draftRoot(plan, articles, options), files, childrenTexts };
+    if (options.strict && result.report.messages.some((d) => d.severity === 'error')) return { root: draftRoot(plan, articles, options), files };
   }
 
   progress.stage('enrich');
@@ -293,13 +297,13 @@ async function makeIr(
       const report = files[sources[i]!]!;
       work.articlesLinked.push(report.file);
       const children = nested(one.article.children, 3);
-      childrenTexts.set(one.article.children, children);
+      keepChildrenText(enriched.root.children[i]!, children);
       const key = plan.linkedKeys[sources[i]!]!;
       const stored: LinkedResult = { linked: { ...one, article: { ...one.article, children: [] } }, report };
       return Promise.all([cache.set(LINKED, key, stored), cache.setText(CHILDREN, key, children)]);
     }),
   );
-  return { root: enriched.root, files, childrenTexts };
+  return { root: enriched.root, files };
 }
 
 function draftRoot(plan: Plan, articles: Article[], options: BuildOptions): Root {
@@ -322,17 +326,15 @@ interface IrText {
  * ir.json's text (`JSON.stringify(root, null, 1)` and a newline) in pieces, one article at a time; with
  * a thread, each article's piece handed to it with where its children stand in it.
  */
-function irPieces(root: Root, thread: RenderThread | null, childrenTexts?: WeakMap<object, string>): IrText {
+function irPieces(root: Root, thread: RenderThread | null): IrText {
   const ir: IrText = { pieces: [], articles: [] };
   let article = false;
   const onArticle = (node: unknown, text: string, children: Span | null): void => {
-    // Its children's text is in the piece now: not kept a second time for the rest of the build.
-    childrenTexts?.delete((node as Article).children);
     ir.articles.push([node as object, text]);
     thread?.sendIr({ kind: 'ir-article', text, children });
     article = true;
   };
-  for (const piece of jsonPieces(root as unknown as Record<string, unknown>, 'children', { onElement: onArticle, inner: 'children', known: childrenTexts })) {
+  for (const piece of jsonPieces(root as unknown as Record<string, unknown>, 'children', { onElement: onArticle, inner: 'children', known: childrenText })) {
     ir.pieces.push(piece);
     // The piece that follows onArticle is that article's text (after a comma and indent): left out of the frame.
     if (!article) thread?.sendIr({ kind: 'ir-frame', text: piece });
@@ -420,6 +422,7 @@ function upToDateResult(plan: Plan, manifest: Manifest, options: BuildOptions): 
       rendered: [],
       renderReused: formats,
       units: { computed: 0, reused: 0, readAhead: 0 },
+      cachedArticlesParsed: 0,
       corruptCacheEntries: 0,
     },
     errors: manifest.ir!.errors,
@@ -448,7 +451,8 @@ async function renderAll(
   const edition = timings.time('edition', () => toEdition(root, options.script));
   const digests = new WeakMap<object, string>();
   const digest = digestsOfOneBuild(digests);
-  const contentDigest = contentDigestsOfOneBuild();
+  const contentDigests = new WeakMap<object, string>();
+  const contentDigest = contentDigestsOfOneBuild(contentDigests);
   const renderOptions: RenderOptions = { ...plan.renderOptions, sourceDateEpoch: options.sourceDateEpoch ?? epochFromArticles(root.children) };
   const pending: Format[] = [];
   for (const [format, key] of plan.renderKeys) {
@@ -483,7 +487,14 @@ async function renderAll(
   const writeIr = (): void => {
     if (!irText) return;
     timings.time('write', () => {
-      for (const [article, text] of irText.articles) digests.set(article, textDigest(text));
+      for (const [article, text] of irText.articles) {
+        digests.set(article, textDigest(text));
+        const children = childrenText(article);
+        if (children === undefined) continue;
+        contentDigests.set(article, textDigest(children));
+        // Parsed children need their text no more (children still text keep it for when they are read).
+        if (!childrenUnread(article)) forgetChildrenText(article);
+      }
       irText.articles.length = 0;
       writeAtomicSync(join(options.outDir, IR_FILE), released(irText.pieces));
     });

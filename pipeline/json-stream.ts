@@ -7,15 +7,15 @@
  * `onElement` is handed each element of the spread array with its text; with `inner`, also where in that
  * text the value of the element's own `inner` entry stands (an article's children: a render thread keeps
  * them as text until they are asked for). Texts of inner values the caller has already (`known`, an
- * article's children as the build cache keeps them) are not made again.
+ * article's children as the build cache keeps them) are not made again, and the values not read.
  */
 export interface PieceOptions {
   /** Handed each element of the spread array with its text, and where its `inner` entry's value stands in it. */
   onElement?: (element: unknown, text: string, inner: Span | null) => void;
   /** The entry of each element to locate (see onElement). */
   inner?: string;
-  /** Texts of some `inner` values made already (`nested(value, 3)`), by value: taken as they are instead of made again. */
-  known?: WeakMap<object, string>;
+  /** The text of an element's `inner` value if made already (`nested(value, 3)`): taken as it is, the value not read. */
+  known?: (element: object) => string | undefined;
 }
 
 export function* jsonPieces(value: Record<string, unknown>, spread: string, options: PieceOptions = {}): Generator<string> {
@@ -41,9 +41,18 @@ export function* jsonPieces(value: Record<string, unknown>, spread: string, opti
   yield '\n}';
 }
 
-/** The entries of an object that JSON.stringify writes, in its order. */
-function jsonEntries(value: object): Array<[string, unknown]> {
-  return Object.entries(value).filter(([, v]) => v !== undefined && typeof v !== 'function' && typeof v !== 'symbol');
+/** The entries of an object that JSON.stringify writes, in its order; the value of `unread` is not read (left undefined). */
+function jsonEntries(value: object, unread?: string): Array<[string, unknown]> {
+  const entries: Array<[string, unknown]> = [];
+  for (const key of Object.keys(value)) {
+    if (key === unread) {
+      entries.push([key, undefined]);
+      continue;
+    }
+    const v = (value as Record<string, unknown>)[key];
+    if (v !== undefined && typeof v !== 'function' && typeof v !== 'symbol') entries.push([key, v]);
+  }
+  return entries;
 }
 
 /** Where a value stands in a text: [start, end) in code units. */
@@ -53,18 +62,18 @@ export type Span = [start: number, end: number];
  * An element of the spread array (two levels in) as `nested(element, 2)` gives it, made entry by entry so
  * that the text of its `inner` entry's value is known to stand at `span` (null when it has none).
  */
-function elementText(element: unknown, inner: string, known?: WeakMap<object, string>): { text: string; span: Span | null } {
+function elementText(element: unknown, inner: string, known?: (element: object) => string | undefined): { text: string; span: Span | null } {
   if (element === null || typeof element !== 'object' || Array.isArray(element) || typeof (element as { toJSON?: unknown }).toJSON === 'function') {
     return { text: nested(element, 2), span: null };
   }
-  const entries = jsonEntries(element);
+  const kept = Object.hasOwn(element, inner) ? known?.(element) : undefined;
+  const entries = jsonEntries(element, kept === undefined ? undefined : inner);
   if (entries.length === 0) return { text: '{}', span: null };
   let text = '{';
   let span: Span | null = null;
   for (const [i, [key, v]] of entries.entries()) {
     text += `${i === 0 ? '' : ','}\n   ${JSON.stringify(key)}: `;
-    const kept = key === inner && typeof v === 'object' && v !== null ? known?.get(v) : undefined;
-    const value = kept ?? nested(v, 3);
+    const value = key === inner && kept !== undefined ? kept : nested(v, 3);
     if (key === inner) span = [text.length, text.length + value.length];
     text += value;
   }

@@ -68,6 +68,8 @@ describe('incremental build', () => {
     await writeFile(join(corpus, target), Buffer.concat([await readFile(join(corpus, target)), Buffer.from('\n要坚持全面从严治党，做到“两个维护”。\n')]));
     const second = await build(options(corpus, join(work, 'link-out'), cache));
     expect(second.work.articlesLinked).toEqual([target]);
+    // The other articles' children stayed text: written to ir.json as the cache kept them, never parsed.
+    expect(second.work.cachedArticlesParsed).toBe(0);
     const fresh = await build(options(corpus, join(work, 'link-fresh'), null));
     expect(JSON.stringify(second.root)).toBe(JSON.stringify(fresh.root));
     // ir.json too, though the rebuild wrote the reused articles' children from the text the cache kept.

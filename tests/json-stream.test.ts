@@ -54,15 +54,22 @@ describe('jsonPieces', () => {
     expect(spans).toEqual([null, expect.any(Array), null, null, null, null]);
   });
 
-  it('takes the texts of inner values it is given as they are', () => {
+  it('takes the texts of inner values it is given as they are, without reading the values', () => {
     const root = sampleIr();
     const article = root.children[0]!;
-    const known = new WeakMap<object, string>([[article.children, nested(article.children, 3)]]);
+    const texts = new Map<object, string>([[article, nested(article.children, 3)]]);
+    const known = (element: object): string | undefined => texts.get(element);
     const plain = [...jsonPieces(root as unknown as Record<string, unknown>, 'children', { inner: 'children' })].join('');
     expect([...jsonPieces(root as unknown as Record<string, unknown>, 'children', { inner: 'children', known })].join('')).toBe(plain);
     // A given text is used, not made: a marked one shows up in the output.
-    known.set(article.children, '["given"]');
+    texts.set(article, '["given"]');
     expect([...jsonPieces(root as unknown as Record<string, unknown>, 'children', { inner: 'children', known })].join('')).toContain('"children": ["given"]');
+    // Nor is the value read: children kept behind a getter stay unread.
+    const unread = { ...article };
+    Object.defineProperty(unread, 'children', { enumerable: true, get: () => { throw new Error('read'); } });
+    texts.set(unread, nested(article.children, 3));
+    const withUnread = { ...root, children: [unread, ...root.children.slice(1)] };
+    expect([...jsonPieces(withUnread as unknown as Record<string, unknown>, 'children', { inner: 'children', known })].join('')).toBe(plain);
   });
 });
 

@@ -17,6 +17,7 @@
  */
 import { diagnostic, type Diagnostic } from '../diagnostics.js';
 import type { Article, GlossaryEntry, Root } from '../ir.js';
+import { copyWith } from '../lazy-children.js';
 import { blockTexts } from './blocks.js';
 import { candidateFacts, candidateWarnings, type CandidateFacts } from './candidates.js';
 import { articleCitations, documentIndex, type Citation } from './documents.js';
@@ -91,7 +92,8 @@ export function enrich(root: Root, glossary: GlossarySource | null, options: Enr
     root: {
       ...root,
       data: { ...root.data, glossary: entries, documents, events },
-      children: linked.articles.map((article) => ({ ...article, data: { ...article.data, related: related.get(article.id) ?? [] } })),
+      // Copied field by field: an article's children the build still keeps as text are not read here.
+      children: linked.articles.map((article) => copyWith(article, { data: { ...article.data, related: related.get(article.id) ?? [] } })),
     },
     messages,
     linked: each,

@@ -5,6 +5,7 @@
 import { createHash } from 'node:crypto';
 import type { Diagnostic } from '../diagnostics.js';
 import { nested } from '../json-stream.js';
+import { childrenText } from '../lazy-children.js';
 import type { Article, Root } from '../ir.js';
 
 export const FORMATS = ['pdf', 'epub', 'html'] as const;
@@ -98,7 +99,8 @@ export function textDigest(text: string): string {
  * the data enrich adds from the whole book (related articles, keywords). What its PDF layout depends on.
  */
 export function contentDigest(article: Article): string {
-  return textDigest(nested(article.children, 3));
+  // Children the build keeps as text are digested as they are, not read.
+  return textDigest(childrenText(article) ?? nested(article.children, 3));
 }
 
 /** `contentDigest` for one build, remembered per article; `known` holds those a thread was handed. */

@@ -18,6 +18,7 @@ import type { Diagnostic } from '../diagnostics.js';
 import { toEdition } from '../edition.js';
 import type { Article, Root, Script } from '../ir.js';
 import type { Span } from '../json-stream.js';
+import { withChildrenText } from '../lazy-children.js';
 import { contentDigestsOfOneBuild, digestsOfOneBuild, preparers, renderers, textDigest, type Format, type OutputFile, type PrepareOptions, type RenderOptions } from './index.js';
 import { cacheMemo, cacheTables, ReadAhead, type UnitCounts } from './memo.js';
 
@@ -201,25 +202,9 @@ class IrReceiver {
   /** An article whose children are parsed from `text` at `span` when first read. */
   private lazyArticle(text: string, [start, end]: Span): Article {
     const article = JSON.parse(`${text.slice(0, start)}[]${text.slice(end)}`) as Article;
-    let source: string | null = text.slice(start, end);
-    let children: Article['children'] | null = null;
-    Object.defineProperty(article, 'children', {
-      enumerable: true,
-      configurable: true,
-      get(): Article['children'] {
-        if (children === null) {
-          children = JSON.parse(source!) as Article['children'];
-          source = null;
-        }
-        return children;
-      },
-      set(value: Article['children']) {
-        children = value;
-        source = null;
-      },
-    });
-    this.contentDigests.set(article, textDigest(source));
-    return article;
+    const children = text.slice(start, end);
+    this.contentDigests.set(article, textDigest(children));
+    return withChildrenText(article, children);
   }
 }
 

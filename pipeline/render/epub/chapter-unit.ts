@@ -5,8 +5,8 @@
  * entries of its terms, its related articles' titles and files, its own file name — so when one article
  * changes, only its own chapter (and those that list it as related) is made again.
  */
-import type { Diagnostic } from '../../diagnostics.js';
-import type { Article, GlossaryEntry, Root } from '../../ir.js';
+import { diagnostic, type Diagnostic } from '../../diagnostics.js';
+import { visit, type Article, type GlossaryEntry, type Root } from '../../ir.js';
 import { termsOf } from '../hast/index.js';
 import { collecting, storeText, type RenderContext } from '../index.js';
 import { chapterBody, relatedLinks, type ChapterInput } from './documents/chapter.js';
@@ -31,6 +31,8 @@ export interface ChapterSource {
   root: Root;
   /** The glossary by entry id. */
   glossary: ReadonlyMap<string, GlossaryEntry>;
+  /** The entries its terms link to, in order of first use (`ArticleFacts.terms`). */
+  terms: readonly string[];
   plan: Plan;
   labels: Labels;
   /** The chapter template (templates/epub/chapter.xhtml.ejs). */
@@ -41,19 +43,30 @@ export interface ChapterSource {
 
 export function chapterUnit(context: RenderContext, source: ChapterSource): Promise<ChapterUnit> {
   const { article, root, plan } = source;
-  const input: Omit<ChapterInput, 'article'> = { title: plan.titleOf(article.id), glossary: termsOf(article, source.glossary), related: relatedLinks(article, root, plan) };
+  const input: Omit<ChapterInput, 'article'> = { title: plan.titleOf(article.id), glossary: termsOf(source.terms, source.glossary), related: relatedLinks(article, root, plan) };
   const doc = { id: `chapter-${plan.pageId(article.id)}`, filename: plan.chapterFile(article.id), title: input.title, beforeToc: false };
   const groups = source.groups.map(({ hrefs, epubType }) => ({ hrefs, epubType }));
   const inputs = { ...input, article: source.digest, doc, script: root.data.script, lang: root.data.lang, template: source.template, groups };
   return context.memo(CHAPTER_UNIT, inputs, async () => {
-    const made = await collecting((report) => toXhtml(chapterBody({ ...input, article }, source.labels, report).body));
-    return {
-      entry: packDocument(source.template, root.data.lang, { ...doc, body: made.value }),
-      backlinks: groups.map((group) => {
-        const element = occurrenceGroup(group, input.title, source.labels);
+    const made = await collecting((report) => {
+      const body = toXhtml(chapterBody({ ...input, article }, source.labels, report).body);
+      // The back-links were made from the book's indexes: each checked here against the chapter's ids.
+      const ids = new Set<string>();
+      visit(article, (node) => void ids.add(plan.pageId(node.id)));
+      const backlinks = groups.map((group) => {
+        const element = occurrenceGroup({ ...group, hrefs: group.hrefs.filter((href) => present(href, ids, article, report)) }, input.title, source.labels);
         return element === null ? null : storeText(toXhtml(element));
-      }),
-      messages: made.messages,
-    };
+      });
+      return { body, backlinks };
+    });
+    return { entry: packDocument(source.template, root.data.lang, { ...doc, body: made.value.body }), backlinks: made.value.backlinks, messages: made.messages };
   });
+}
+
+/** Whether a back-link's target (`file#id`) is in the chapter; a missing one is reported and left out. */
+function present(href: string, ids: ReadonlySet<string>, article: Article, report: (d: Diagnostic) => void): boolean {
+  const id = href.slice(href.indexOf('#') + 1);
+  if (!href.includes('#') || ids.has(id)) return true;
+  report(diagnostic('warning', 'render:epub', 'occurrence-missing-anchor', `Unexpected link target \`${id}\` in the index, expected an id in the chapter of \`${article.id}\`; the link is left out`, { file: article.data.sourceFile }));
+  return false;
 }

@@ -13,6 +13,7 @@ import { join } from 'node:path';
 import type { Element, ElementContent } from 'hast';
 import { diagnostic } from '../../diagnostics.js';
 import type { BookMeta } from '../../ir.js';
+import { articleFacts } from '../article-facts.js';
 import { digestOf, readText, type OutputFile, type Renderer, type RenderContext } from '../index.js';
 import { chapterUnit } from './chapter-unit.js';
 import type { CoverArt } from './cover-art.js';
@@ -64,9 +65,10 @@ export const renderEpub: Renderer = async (root, context) => {
   root.children.forEach((article, i) => void (firstOf.has(article.id) || firstOf.set(article.id, i)));
   const glossary = new Map(root.data.glossary.map((g) => [g.id, g]));
 
+  const facts = await articleFacts(context, root.children);
   const chapters = await Promise.all(
     root.children.map((article, i) =>
-      chapterUnit(context, { article, digest: context.digest(article), root, glossary, plan, labels, template, groups: firstOf.get(article.id) === i ? (groupsOf.get(article.id) ?? []) : [] }),
+      chapterUnit(context, { article, digest: context.digest(article), root, glossary, terms: facts[i]!.terms, plan, labels, template, groups: firstOf.get(article.id) === i ? (groupsOf.get(article.id) ?? []) : [] }),
     ),
   );
   const made = new Map<OccurrenceGroup, string | null>();
@@ -92,7 +94,7 @@ export const renderEpub: Renderer = async (root, context) => {
     documents.push(await documentOf(context, template, lang, { id: 'documents', filename: FILES.documents, title: labels.documents, beforeToc: false }, body));
   }
 
-  const entries = tableOfContents(root, plan, labels, backMatter);
+  const entries = tableOfContents(root, facts, plan, labels, backMatter);
   const cover = await coverUnit(context, labels, book);
   if (cover.art.missing.length > 0) {
     report(diagnostic('warning', 'render:epub', 'cover-missing-glyphs', `Unexpected characters without a glyph in the cover font: ${cover.art.missing.join(' ')}, expected characters of Noto Serif SC; they show as boxes on the cover`));

@@ -3,8 +3,7 @@
  * any document can link to any other. File names come from article ids (epub-gen-memory would derive
  * them from titles, and Chinese titles slugify to nothing).
  */
-import type { Article, Node, Root } from '../../ir.js';
-import { visit } from '../../ir.js';
+import type { Root } from '../../ir.js';
 
 export const FILES = {
   cover: 'cover.xhtml',
@@ -23,10 +22,11 @@ export interface Plan {
   chapterFile(articleId: string): string;
   /** The id written in the page for an IR id. */
   pageId(irId: string): string;
-  /** `file#id` of an IR node anywhere in the book, or null if no article holds it. */
-  href(irId: string): string | null;
-  /** The article that holds an IR node. */
-  articleOf(irId: string): Article | null;
+  /**
+   * `file#id` of an IR node of an article (as an occurrence names both), or null if the book has no such
+   * article. Not looked up in the article: that would read every article's children.
+   */
+  href(articleId: string, irId: string): string | null;
   glossaryHref(entryId: string): string;
   /** Id of the chapter's footnote for a glossary entry. */
   footnoteId(entryId: string): string;
@@ -64,8 +64,6 @@ export function planBook(root: Root): Plan {
     used.add(name);
     files.set(article.id, name);
   }
-  const owner = new Map<string, Article>();
-  for (const article of root.children) visit(article, (node: Node) => void owner.set(node.id, article));
 
   const chapterFile = (articleId: string): string => {
     const name = files.get(articleId);
@@ -76,13 +74,11 @@ export function planBook(root: Root): Plan {
     chapterFile,
     hasArticle: (articleId) => files.has(articleId),
     pageId,
-    href(irId) {
-      const article = owner.get(irId);
-      if (!article) return null;
-      const file = chapterFile(article.id);
-      return irId === article.id ? file : `${file}#${pageId(irId)}`;
+    href(articleId, irId) {
+      const file = files.get(articleId);
+      if (file === undefined) return null;
+      return irId === articleId ? file : `${file}#${pageId(irId)}`;
     },
-    articleOf: (irId) => owner.get(irId) ?? null,
     glossaryHref,
     footnoteId,
     titleOf(articleId) {

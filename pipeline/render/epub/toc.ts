@@ -3,7 +3,8 @@
  * EPUB 2 NCX that older readers still use. Articles with their sections (IR depth 1, and 2 under it),
  * then the glossary and the index.
  */
-import { toText, type Root } from '../../ir.js';
+import type { Root } from '../../ir.js';
+import type { ArticleFacts } from '../article-facts.js';
 import type { Labels } from './labels.js';
 import { FILES, type Plan } from './plan.js';
 
@@ -23,15 +24,16 @@ export interface Landmark {
 /** Section headings deeper than this stay out of the contents (they are there in the text). */
 const MAX_SECTION_DEPTH = 2;
 
-export function tableOfContents(root: Root, plan: Plan, labels: Labels, backMatter: { glossary: boolean; documents: boolean }): TocEntry[] {
-  const entries: TocEntry[] = root.children.map((article) => {
+/** `facts` are those of the book's articles, in order (their headings make the sections). */
+export function tableOfContents(root: Root, facts: readonly ArticleFacts[], plan: Plan, labels: Labels, backMatter: { glossary: boolean; documents: boolean }): TocEntry[] {
+  const entries: TocEntry[] = root.children.map((article, i) => {
     const file = plan.chapterFile(article.id);
     const sections: TocEntry[] = [];
-    for (const block of article.children) {
-      if (block.type !== 'heading' || block.depth > MAX_SECTION_DEPTH) continue;
-      const entry: TocEntry = { label: toText(block).trim(), href: `${file}#${plan.pageId(block.id)}`, children: [] };
+    for (const heading of facts[i]!.headings) {
+      if (heading.depth > MAX_SECTION_DEPTH) continue;
+      const entry: TocEntry = { label: heading.text.trim(), href: `${file}#${plan.pageId(heading.id)}`, children: [] };
       const parent = sections.at(-1);
-      if (block.depth > 1 && parent) parent.children.push(entry);
+      if (heading.depth > 1 && parent) parent.children.push(entry);
       else sections.push(entry);
     }
     return { label: plan.titleOf(article.id), href: file, children: sections.filter((s) => s.label !== '') };

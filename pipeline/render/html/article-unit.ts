@@ -43,20 +43,20 @@ export function bookIndex(site: Site): BookIndex {
   };
 }
 
-/** The unit of the article at `index`, whose digest is given. */
-export function articleUnit(context: RenderContext, site: Site, book: BookIndex, index: number, digest: string, backlinks: BacklinkItem[]): Promise<ArticleUnit> {
+/** The unit of the article at `index`, whose digest and glossary entries (`ArticleFacts.terms`) are given. */
+export function articleUnit(context: RenderContext, site: Site, book: BookIndex, index: number, digest: string, terms: readonly string[], backlinks: BacklinkItem[]): Promise<ArticleUnit> {
   const article = site.root.children[index]!;
-  const inputs = unitInputs(site, book, index, backlinks);
+  const inputs = unitInputs(site, book, index, terms, backlinks);
   return context.memo(ARTICLE_UNIT, { ...inputs, article: digest }, () => makeUnit(site.labels, article, inputs));
 }
 
-function unitInputs(site: Site, book: BookIndex, index: number, backlinks: BacklinkItem[]): UnitInputs {
+function unitInputs(site: Site, book: BookIndex, index: number, terms: readonly string[], backlinks: BacklinkItem[]): UnitInputs {
   const article = site.root.children[index]!;
   const link = (other: Article | undefined): ArticleLink | null => (other ? { file: site.files.get(other.id)!, title: other.data.title } : null);
   return {
     shell: site.shell,
     file: site.files.get(article.id)!,
-    glossary: termsOf(article, book.glossary),
+    glossary: termsOf(terms, book.glossary),
     related: article.data.related.map((rel): RelatedLink => {
       const other = site.articles.get(rel.articleId);
       if (!other) return { missing: rel.articleId };

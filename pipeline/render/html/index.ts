@@ -9,6 +9,7 @@
  * reuses the others' from the build cache; the pages about the whole book are put together from the parts.
  */
 import type { ElementContent } from 'hast';
+import { articleFacts } from '../article-facts.js';
 import { readBytes, readText, type OutputFile, type Renderer } from '../index.js';
 import { articleUnit, bookIndex, type ArticleUnit } from './article-unit.js';
 import { readTemplates } from './assets.js';
@@ -38,9 +39,10 @@ export const renderHtml: Renderer = async (root, context) => {
   const lastOf = new Map(root.children.map((a, i) => [a.id, i]));
   const digests = root.children.map((article) => context.digest(article));
   const hant = root.data.script === 'hant';
+  const facts = await articleFacts(context, root.children);
   // Both read from the cache at the same time.
   const [units, searchParts] = await Promise.all([
-    Promise.all(root.children.map((article, i) => articleUnit(context, site, book, i, digests[i]!, lastOf.get(article.id) === i ? (plan.items.get(article.id) ?? []) : []))),
+    Promise.all(root.children.map((article, i) => articleUnit(context, site, book, i, digests[i]!, facts[i]!.terms, lastOf.get(article.id) === i ? (plan.items.get(article.id) ?? []) : []))),
     bookParts(context, root.children, root.children.map((article) => site.files.get(article.id)!), digests, hant ? table : null),
   ]);
 
@@ -51,7 +53,7 @@ export const renderHtml: Renderer = async (root, context) => {
     pages.set(site.files.get(article.id)!, readBytes(page.value));
   });
   const groups = (kind: BacklinkKind): ElementContent[][] => backlinkGroups(site, plan, units, lastOf, kind);
-  pages.set(PAGES.index, serialize(indexPage(site)));
+  pages.set(PAGES.index, serialize(indexPage(site, facts)));
   pages.set(PAGES.glossary, serialize(glossaryPage(site, groups('glossary'))));
   pages.set(PAGES.documents, serialize(documentsPage(site, groups('documents'))));
   pages.set(PAGES.events, serialize(eventsPage(site, groups('events'))));

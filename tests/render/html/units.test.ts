@@ -54,7 +54,7 @@ describe('HTML units reused from the cache', () => {
     editSentence(edited.children[6]!);
     counting.reset();
     const files = await render(edited, counting.context);
-    expect(counting.computed.sort()).toEqual(['html-article', 'html-search-article', 'html-search-part']);
+    expect(counting.computed.sort()).toEqual(['article-facts', 'html-article', 'html-search-article', 'html-search-part']);
     expect(files).toEqual(await render(edited, uncached()));
     expect(files.get(`html/${edited.children[6]!.id}.html`)).toContain('（修改后加上的话）');
   });
@@ -115,6 +115,8 @@ describe('HTML through build() with a cache folder', () => {
     expect(again.work.units.computed).toBe(0);
     // Not every unit is even looked at: a run of the search index is reused without its articles' parts.
     expect(again.work.units.reused).toBeGreaterThan(12);
+    // Nor are the articles' children read: the build keeps them as text, the renderer takes what it shows from units.
+    expect(again.work.cachedArticlesParsed).toBe(0);
     for (const path of first.outputs.filter((p) => p.startsWith('html/'))) {
       expect(await readFile(join(work, 'out-2', path)), path).toEqual(await readFile(join(work, 'out-1', path)));
     }
@@ -126,6 +128,9 @@ describe('HTML through build() with a cache folder', () => {
     const edited = await build(buildOptions('html', corpus, join(work, 'out-1'), cache));
     expect(edited.work.units.computed).toBeGreaterThan(0);
     expect(edited.work.units.computed).toBeLessThanOrEqual(8);
+    // The edited article's run of the search index is made again from its articles; no other article is read.
+    expect(edited.work.cachedArticlesParsed).toBeGreaterThan(0);
+    expect(edited.work.cachedArticlesParsed).toBeLessThan(11);
     const clean = await build(buildOptions('html', corpus, join(work, 'out-clean'), null));
     for (const path of clean.outputs.filter((p) => p.startsWith('html/'))) {
       expect(await readFile(join(work, 'out-1', path), 'utf8'), path).toBe(await readFile(join(work, 'out-clean', path), 'utf8'));

@@ -33,7 +33,7 @@ export function occurrenceGroups(occurrences: readonly Occurrence[], options: Oc
   }
   return [...byArticle].map(([articleId, list]) => ({
     articleId,
-    hrefs: [...new Set(list.map((o) => plan.href(target === 'node' ? o.nodeId : o.blockId)).filter((x): x is string => x !== null))],
+    hrefs: [...new Set(list.map((o) => plan.href(articleId, target === 'node' ? o.nodeId : o.blockId)).filter((x): x is string => x !== null))],
     epubType: epubType ?? null,
   }));
 }

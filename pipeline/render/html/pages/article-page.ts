@@ -9,7 +9,8 @@
 import type { Element, ElementContent, Root } from 'hast';
 import { h } from 'hastscript';
 import { diagnostic, type Diagnostic } from '../../../diagnostics.js';
-import { toText, type Article, type Heading } from '../../../ir.js';
+import type { Article } from '../../../ir.js';
+import { factsOf, type HeadingFact } from '../../article-facts.js';
 import { createHastState, type GlossaryTerm } from '../../hast/index.js';
 import { chineseDate, isMachineDate } from '../../dates.js';
 import type { Labels } from '../labels.js';
@@ -83,7 +84,7 @@ function metadata(labels: Labels, article: Article): Element {
 
 /** The article's sections as a nested list (shown only when there are at least two). */
 function contents(labels: Labels, article: Article): Element | null {
-  const headings = article.children.filter((b): b is Heading => b.type === 'heading');
+  const headings = factsOf(article).headings;
   if (headings.length < 2) return null;
   return h('nav', { className: ['article-contents'], ariaLabelledBy: CHROME_IDS.articleContents }, [
     h('details', { open: true }, [h('summary', { id: CHROME_IDS.articleContents }, labels.articleContents), sectionList(headings, (id) => `#${id}`)]),
@@ -91,12 +92,12 @@ function contents(labels: Labels, article: Article): Element | null {
 }
 
 /** Headings → nested ordered lists by depth (a deeper heading with no parent still gets a list). */
-export function sectionList(headings: readonly Heading[], href: (id: string) => string): Element {
+export function sectionList(headings: readonly HeadingFact[], href: (id: string) => string): Element {
   const top = h('ol', { className: ['sections'] });
   const stack: Array<{ depth: number; list: Element }> = [{ depth: 0, list: top }];
   for (const heading of headings) {
     while (stack.length > 1 && stack.at(-1)!.depth >= heading.depth) stack.pop();
-    const item = h('li', [h('a', { href: href(heading.id) }, toText(heading))]);
+    const item = h('li', [h('a', { href: href(heading.id) }, heading.text)]);
     stack.at(-1)!.list.children.push(item);
     const sub = h('ol');
     item.children.push(sub);

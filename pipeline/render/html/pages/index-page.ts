@@ -1,14 +1,16 @@
 /** The book's front page: title, subtitle, compiler and date, then the contents with each article's metadata and its sections. */
 import type { ElementContent, Root } from 'hast';
 import { h } from 'hastscript';
-import type { Article, Heading } from '../../../ir.js';
+import type { Article } from '../../../ir.js';
+import type { ArticleFacts } from '../../article-facts.js';
 import { chineseDate, isMachineDate } from '../../dates.js';
 import { fill } from '../labels.js';
 import { page } from '../layout.js';
 import type { Site } from '../site.js';
 import { sectionList } from './article-page.js';
 
-export function indexPage(site: Site): Root {
+/** `articles` are the facts of the book's articles, in order (their headings make each one's sections). */
+export function indexPage(site: Site, articles: readonly ArticleFacts[]): Root {
   const { labels, root } = site;
   const book = root.data.book;
   const header: ElementContent[] = [h('h1', book.title)];
@@ -23,13 +25,13 @@ export function indexPage(site: Site): Root {
     h('header', { className: ['book-header'] }, header),
     h('section', { className: ['contents'], ariaLabelledBy: 'Contents' }, [
       h('h2', { id: 'Contents' }, labels.contents),
-      root.children.length === 0 ? h('p', labels.empty) : h('ol', { className: ['contents-list'] }, root.children.map((a) => entry(site, a))),
+      root.children.length === 0 ? h('p', labels.empty) : h('ol', { className: ['contents-list'] }, root.children.map((a, i) => entry(site, a, articles[i]!))),
     ]),
   ];
   return page(site.shell, labels, { title: book.title, current: 'index', main, bodyClass: 'index-page' });
 }
 
-function entry(site: Site, article: Article): ElementContent {
+function entry(site: Site, article: Article, facts: ArticleFacts): ElementContent {
   const { labels } = site;
   const file = site.files.get(article.id)!;
   const d = article.data;
@@ -45,7 +47,7 @@ function entry(site: Site, article: Article): ElementContent {
   if (d.author) add(labels.author, { type: 'text', value: d.author });
   if (meta.length > 0) children.push(h('p', { className: ['contents-meta'] }, meta));
   // The front page lists sections only; the article page's own contents go deeper.
-  const headings = article.children.filter((b): b is Heading => b.type === 'heading' && b.depth === 1);
+  const headings = facts.headings.filter((heading) => heading.depth === 1);
   if (headings.length > 0) children.push(sectionList(headings, (id) => `${file}#${id}`));
   return h('li', children);
 }
