@@ -97,7 +97,7 @@ export async function layoutBook(input: LayoutInput): Promise<BookLayout> {
     const printed = new Map<string, string | null>();
     const last: Body | null = previous;
     const pageOf = (anchor: string): string | null => {
-      const page = last ? labelIn(last, anchor) : (estimates.get(anchor) ?? PLACEHOLDER);
+      const page = last ? labelIn(last, anchor) : (estimates(anchor) ?? PLACEHOLDER);
       printed.set(anchor, page);
       return page;
     };
@@ -209,17 +209,24 @@ function relatedLayout(article: Article, own: FlowLayout, blocks: TextBlock[], u
  * page more where its related list will not fit below it, the next starting on a right-hand page;
  * elsewhere a placeholder. Close guesses save a pass: the glossary and index take the room they need.
  */
-function estimatedLabels(input: LayoutInput, titles: ReadonlyMap<string, string>, articles: ReadonlyMap<string, FlowLayout>): Map<string, string> {
-  const labels = new Map<string, string>();
+function estimatedLabels(input: LayoutInput, titles: ReadonlyMap<string, string>, articles: ReadonlyMap<string, FlowLayout>): (anchor: string) => string | undefined {
+  const starts: Array<[FlowLayout, number]> = [];
   let start = 0;
   for (const a of input.root.children) {
     const own = articles.get(a.id)!;
-    for (const [id, place] of own.anchors) if (!labels.has(id)) labels.set(id, String(start + place.page + 1));
+    starts.push([own, start]);
     const related = relatedKeepHeight(input.style, relatedArticles(titles, a).length);
     const pages = own.pages.length + (related > 0 && own.end.y + related > input.geometry.textHeight ? 1 : 0);
     start += pages + (pages % 2);
   }
-  return labels;
+  // Looked up when asked (the sizing pass asks for a few, the book has tens of thousands), the first article holding an anchor first.
+  return (anchor) => {
+    for (const [own, first] of starts) {
+      const place = own.anchors.get(anchor);
+      if (place) return String(first + place.page + 1);
+    }
+    return undefined;
+  };
 }
 
 /** Labels from the style, `{name}` filled in, in Traditional for a zh-TW edition. */
