@@ -4,9 +4,10 @@
  * (ir.json, the PDF's thread) or looked up by digest, and parsing them all cost a rebuild of 200 articles
  * ~0.1 s and the heap of the whole tree.
  *
- * The node keeps the text beside its `children` (`childrenText`) for as long as they are not replaced, so
- * writing ir.json and digesting take it as it is. Stages treat the IR as immutable, so once parsed the
- * children still match the text.
+ * The node gives the text (`childrenText`) while its children are unread, so writing ir.json and
+ * digesting take it as it is; a node whose children were parsed for the cache keeps their text the same
+ * way (`keepChildrenText`) until it is let go of. Stages treat the IR as immutable, so parsed children
+ * still match their text.
  */
 
 const TEXT = Symbol('children text');
@@ -22,6 +23,8 @@ interface WithText {
 export function withChildrenText<T extends { children: unknown }>(node: T, text: string, onParse?: () => void): T {
   let source: string | null = text;
   let children: unknown = null;
+  // The text while they are unread: once parsed it is let go of (a thousand articles' text is hundreds of megabytes).
+  Object.defineProperty(node, TEXT, { get: () => source ?? undefined, enumerable: false, configurable: true });
   Object.defineProperty(node, 'children', {
     enumerable: true,
     configurable: true,
@@ -39,7 +42,7 @@ export function withChildrenText<T extends { children: unknown }>(node: T, text:
       delete this[TEXT];
     },
   });
-  return keepChildrenText(node, text);
+  return node;
 }
 
 /** Record that `text` is what ir.json sets for the node's children as they are (made already for the cache). */
