@@ -319,7 +319,7 @@ function draftRoot(plan: Plan, articles: Article[], options: BuildOptions): Root
 /** ir.json's text in pieces, and each article with its own piece (for its digest). */
 interface IrText {
   pieces: string[];
-  articles: Array<[article: object, text: string]>;
+  articles: Array<[article: object, text: string, children: Span | null]>;
 }
 
 /**
@@ -330,7 +330,9 @@ function irPieces(root: Root, thread: RenderThread | null): IrText {
   const ir: IrText = { pieces: [], articles: [] };
   let article = false;
   const onArticle = (node: unknown, text: string, children: Span | null): void => {
-    ir.articles.push([node as object, text]);
+    ir.articles.push([node as object, text, children]);
+    // Children parsed for the cache need their text no more: it is in the piece now.
+    if (!childrenUnread(node as object)) forgetChildrenText(node as object);
     thread?.sendIr({ kind: 'ir-article', text, children });
     article = true;
   };
@@ -487,13 +489,9 @@ async function renderAll(
   const writeIr = (): void => {
     if (!irText) return;
     timings.time('write', () => {
-      for (const [article, text] of irText.articles) {
+      for (const [article, text, children] of irText.articles) {
         digests.set(article, textDigest(text));
-        const children = childrenText(article);
-        if (children === undefined) continue;
-        contentDigests.set(article, textDigest(children));
-        // Parsed children need their text no more (children still text keep it for when they are read).
-        if (!childrenUnread(article)) forgetChildrenText(article);
+        if (children) contentDigests.set(article, textDigest(text.slice(...children)));
       }
       irText.articles.length = 0;
       writeAtomicSync(join(options.outDir, IR_FILE), released(irText.pieces));
