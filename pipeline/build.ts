@@ -129,8 +129,8 @@ interface ArticleResult {
 interface LinkedResult {
   /**
    * Its article stored with no children: they are kept beside it (kind CHILDREN, same key) as their
-   * ir.json text (`nested(children, 3)`), parsed once when read and written into ir.json as they are
-   * instead of being serialised again.
+   * ir.json text (`nested(children, 3)`), written into ir.json as they are instead of being serialised
+   * again, and parsed only if something reads them (lazy-children.ts).
    */
   linked: PreparedArticle;
   report: FileReport;
