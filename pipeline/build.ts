@@ -480,12 +480,9 @@ async function renderAll(
       return { messages, error: error as Error };
     }
   };
-  // ir.json, written at once, before the renderers run, so that its pieces are let go of before the
-  // renderers fill the memory (written while they ran, a thousand articles' pieces were held for the whole
-  // build: 450 MB more at its peak).
-  // The articles' digests are taken from their pieces then too (after the PDF's thread has its job), and
-  // each piece is let go of once written (writing makes a copy of it: a thousand articles' IR held twice
-  // was hundreds of megabytes at the build's peak).
+  // ir.json, written at once before the renderers run, each piece let go of once written: written while
+  // they ran, a thousand articles' pieces were held for the whole build (450 MB more at its peak). The
+  // articles' digests are taken from their pieces then too, after the PDF's thread has its job.
   const writeIr = (): void => {
     if (!irText) return;
     timings.time('write', () => {

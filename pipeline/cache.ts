@@ -66,6 +66,8 @@ export function hashOf(...parts: Array<string | Uint8Array>): string {
   return h.digest('hex');
 }
 
+const CHECKSUM_DIGITS = 8;
+
 /**
  * An entry's checksum: CRC-32 of its payload, as 8 hex digits. It guards against torn and damaged
  * entries, not against forgery (the keys are SHA-256); every entry read is checked, and SHA-256 of the
@@ -74,8 +76,6 @@ export function hashOf(...parts: Array<string | Uint8Array>): string {
 export function checksumOf(payload: string | Uint8Array): string {
   return crc32(payload).toString(16).padStart(CHECKSUM_DIGITS, '0');
 }
-
-const CHECKSUM_DIGITS = 8;
 
 function statsFor(stats: Record<string, CacheStats>, kind: string): CacheStats {
   return (stats[kind] ??= { hits: 0, misses: 0, corrupt: 0 });

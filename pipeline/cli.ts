@@ -189,7 +189,6 @@ function program(run: (code: number) => void, io: { out: (s: string) => void; er
   return cmd;
 }
 
-/** Run the CLI; resolves to the exit status instead of exiting, so tests can call it. */
 /**
  * A reader that stops early (`compendium --help | head -1`) closes the pipe: the rest of the output has
  * nowhere to go, which is no error of the program's, so it ends quietly instead of with a stack trace.
@@ -201,6 +200,7 @@ export function endQuietlyOnClosedPipe(stream: NodeJS.WriteStream = process.stdo
   });
 }
 
+/** Run the CLI; resolves to the exit status instead of exiting, so tests can call it. */
 export async function main(argv: string[], io = { out: (s: string) => void process.stdout.write(s), err: (s: string) => void process.stderr.write(s) }): Promise<number> {
   let code = EXIT_OK;
   const cmd = program((c) => (code = c), io);

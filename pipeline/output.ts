@@ -13,10 +13,14 @@ import { dirname, join } from 'node:path';
 const TEMP_SUFFIX = '.partial';
 export const MANIFEST = '.compendium-manifest.json';
 
-/** `data` may come in pieces (strings written one after the other), so a large file need not be one string. */
-export async function writeAtomic(path: string, data: Uint8Array | string | Iterable<string>): Promise<void> {
+/** A temporary name beside `path`: renamed over it once written (removeStaleTemporaries finds those left). */
+function temporaryFor(path: string): string {
+  return join(dirname(path), `.${randomUUID()}${TEMP_SUFFIX}`);
+}
+
+export async function writeAtomic(path: string, data: Uint8Array | string): Promise<void> {
   await mkdir(dirname(path), { recursive: true });
-  const temp = join(dirname(path), `.${randomUUID()}${TEMP_SUFFIX}`);
+  const temp = temporaryFor(path);
   try {
     await writeFile(temp, data);
     await rename(temp, path);
@@ -32,7 +36,7 @@ export async function writeAtomic(path: string, data: Uint8Array | string | Iter
  */
 export function writeAtomicSync(path: string, pieces: Iterable<string>): void {
   mkdirSync(dirname(path), { recursive: true });
-  const temp = join(dirname(path), `.${randomUUID()}${TEMP_SUFFIX}`);
+  const temp = temporaryFor(path);
   try {
     const fd = openSync(temp, 'w');
     try {
