@@ -28,8 +28,12 @@ export function factsOf(article: Article): ArticleFacts {
   visit(article, (node) => {
     if (node.type === 'term') terms.add(node.data.termId);
   });
-  const headings = article.children.flatMap((block): HeadingFact[] => (block.type === 'heading' ? [{ id: block.id, depth: block.depth, text: toText(block) }] : []));
-  return { terms: [...terms], headings };
+  return { terms: [...terms], headings: headingsOf(article) };
+}
+
+/** An article's headings, in order (the contents of every format list some of them). */
+export function headingsOf(article: Article): HeadingFact[] {
+  return article.children.flatMap((block): HeadingFact[] => (block.type === 'heading' ? [{ id: block.id, depth: block.depth, text: toText(block) }] : []));
 }
 
 /** The facts of each article of the book, in order. */

@@ -5,7 +5,6 @@
 import { createHash } from 'node:crypto';
 import type { Diagnostic } from '../diagnostics.js';
 import { nested } from '../json-stream.js';
-import { childrenText } from '../lazy-children.js';
 import type { Article, Root } from '../ir.js';
 
 export const FORMATS = ['pdf', 'epub', 'html'] as const;
@@ -99,11 +98,13 @@ export function textDigest(text: string): string {
  * the data enrich adds from the whole book (related articles, keywords). What its PDF layout depends on.
  */
 export function contentDigest(article: Article): string {
-  // Children the build keeps as text are digested as they are, not read.
-  return textDigest(childrenText(article) ?? nested(article.children, 3));
+  return textDigest(nested(article.children, 3));
 }
 
-/** `contentDigest` for one build, remembered per article; `known` holds those a thread was handed. */
+/**
+ * `contentDigest` for one build, remembered per article; `known` holds those taken from ir.json's pieces
+ * (by the build, and by a thread from the text it was handed), so their children are not read for it.
+ */
 export function contentDigestsOfOneBuild(known = new WeakMap<object, string>()): (article: Article) => string {
   return (article) => {
     let digest = known.get(article);

@@ -5,7 +5,8 @@
  * Rebuilding a book after one article changed lays out that article only.
  */
 import { diagnostic, type Diagnostic } from '../../diagnostics.js';
-import { toText, type Article, type Node, type Parent, type Root } from '../../ir.js';
+import type { Article, Node, Parent, Root } from '../../ir.js';
+import { headingsOf } from '../article-facts.js';
 import { articleAnchor, relatedArticles, relatedKeepHeight } from './handlers/article.js';
 import { handlers, unknown } from './handlers/index.js';
 import { blocksOf, type Piece, type State } from './handlers/state.js';
@@ -84,7 +85,9 @@ export function layoutArticle(article: Article, ctx: ArticleContext): FlowLayout
 
 /** The article's sections as the contents list them: its top-level headings. */
 export function articleOutline(article: Article): OutlineEntry[] {
-  return article.children.filter((b) => b.type === 'heading' && b.depth === 1).map((h) => ({ title: toText(h).trim(), anchor: h.id }));
+  return headingsOf(article)
+    .filter((h) => h.depth === 1)
+    .map((h) => ({ title: h.text.trim(), anchor: h.id }));
 }
 
 export function articleSection(article: Article): SectionStart {

@@ -10,7 +10,7 @@ import type { Element, ElementContent, Root } from 'hast';
 import { h } from 'hastscript';
 import { diagnostic, type Diagnostic } from '../../../diagnostics.js';
 import type { Article } from '../../../ir.js';
-import { factsOf, type HeadingFact } from '../../article-facts.js';
+import { headingsOf, type HeadingFact } from '../../article-facts.js';
 import { createHastState, type GlossaryTerm } from '../../hast/index.js';
 import { chineseDate, isMachineDate } from '../../dates.js';
 import type { Labels } from '../labels.js';
@@ -84,7 +84,7 @@ function metadata(labels: Labels, article: Article): Element {
 
 /** The article's sections as a nested list (shown only when there are at least two). */
 function contents(labels: Labels, article: Article): Element | null {
-  const headings = factsOf(article).headings;
+  const headings = headingsOf(article);
   if (headings.length < 2) return null;
   return h('nav', { className: ['article-contents'], ariaLabelledBy: CHROME_IDS.articleContents }, [
     h('details', { open: true }, [h('summary', { id: CHROME_IDS.articleContents }, labels.articleContents), sectionList(headings, (id) => `#${id}`)]),
