@@ -248,10 +248,9 @@ async function makeIr(
   timings: Timings,
 ): Promise<{ root: Root; files: FileReport[] }> {
   progress.stage('normalize + segment', plan.corpus.files.length);
-  const articles: Article[] = [];
-  /** Per article of `articles`, its terms linked by an earlier build, and the corpus file it comes from. */
-  const linked: Array<PreparedArticle | undefined> = [];
-  const sources: number[] = [];
+  /** The book's articles, each with its file's report, the key its LinkedResult is kept under, and that result if an earlier build kept it. */
+  const kept: Array<{ article: Article; report: FileReport; linkedKey: string; linked?: PreparedArticle }> = [];
+  const articles = (): Article[] => kept.map((k) => k.article);
   const files: FileReport[] = [];
   const read = async (index: number): Promise<{ result: ArticleResult; linked?: PreparedArticle } | undefined> => {
     const key = plan.linkedKeys[index]!;
@@ -279,28 +278,23 @@ async function makeIr(
     }
     for (const d of result.report.messages) options.onMessage?.(d);
     files.push(result.report);
-    if (result.article) {
-      articles.push(result.article);
-      linked.push(hit?.linked);
-      sources.push(index);
-    }
-    if (options.strict && result.report.messages.some((d) => d.severity === 'error')) return { root: draftRoot(plan, articles, options), files };
+    if (result.article) kept.push({ article: result.article, report: result.report, linkedKey: plan.linkedKeys[index]!, linked: hit?.linked });
+    if (options.strict && result.report.messages.some((d) => d.severity === 'error')) return { root: draftRoot(plan, articles(), options), files };
   }
 
   progress.stage('enrich');
-  const enriched = timings.time('enrich', () => enrich(draftRoot(plan, articles, options), plan.corpus.glossary, { linked }));
+  const enriched = timings.time('enrich', () => enrich(draftRoot(plan, articles(), options), plan.corpus.glossary, { linked: kept.map((k) => k.linked) }));
   work.enrich = 'ran';
   enriched.messages.forEach(emit);
   await Promise.all(
     enriched.linked.map((one, i) => {
-      if (linked[i]) return null;
-      const report = files[sources[i]!]!;
+      const { report, linkedKey, linked } = kept[i]!;
+      if (linked) return null;
       work.articlesLinked.push(report.file);
       const children = nested(one.article.children, 3);
       keepChildrenText(enriched.root.children[i]!, children);
-      const key = plan.linkedKeys[sources[i]!]!;
       const stored: LinkedResult = { linked: { ...one, article: { ...one.article, children: [] } }, report };
-      return Promise.all([cache.set(LINKED, key, stored), cache.setText(CHILDREN, key, children)]);
+      return Promise.all([cache.set(LINKED, linkedKey, stored), cache.setText(CHILDREN, linkedKey, children)]);
     }),
   );
   return { root: enriched.root, files };
