@@ -66,10 +66,6 @@ export function candidateFacts(article: Article, blocks: readonly BlockText[] = 
   return { articleId: article.id, file: article.data.sourceFile, notes: [...notes.values()] };
 }
 
-export function findCandidates(articles: readonly Article[], index: TermIndex, ignore: readonly string[]): Diagnostic[] {
-  return candidateWarnings(articles.map((article) => candidateFacts(article)), index, ignore);
-}
-
 /** The warnings from each article's formulations (see candidateFacts), in book order. */
 export function candidateWarnings(facts: readonly CandidateFacts[], index: TermIndex, ignore: readonly string[]): Diagnostic[] {
   const found = new Map<string, Seen>();
