@@ -36,7 +36,7 @@ import {
 import { silentProgress, type Progress } from './progress.js';
 import { contentDigestsOfOneBuild, digestsOfOneBuild, renderers, textDigest, type Format, type OutputFile, type RenderContext, type RenderOptions } from './render/index.js';
 import type { BuildReport, FileReport } from './report.js';
-import { cacheMemo, cacheTables, type UnitCounts } from './render/memo.js';
+import { cacheMemo, cacheTables, oncePerBuild, SHARED_UNITS, type UnitCounts } from './render/memo.js';
 import { heapLimitMb, startRenderThread, type EarlyWork, type RenderThread } from './render/thread.js';
 import { segment } from './segment.js';
 import { jsonPieces, nested, type Span } from './json-stream.js';
@@ -449,6 +449,8 @@ async function renderAll(
   const digest = digestsOfOneBuild(digests);
   const contentDigests = new WeakMap<object, string>();
   const contentDigest = contentDigestsOfOneBuild(contentDigests);
+  // The EPUB and the HTML (on this thread) both ask for every article's facts: read or made once.
+  const sharedMemo = oncePerBuild(cacheMemo(cache, plan.fingerprint, SHARED_UNITS, work.units));
   const renderOptions: RenderOptions = { ...plan.renderOptions, sourceDateEpoch: options.sourceDateEpoch ?? epochFromArticles(root.children) };
   const pending: Format[] = [];
   for (const [format, key] of plan.renderKeys) {
@@ -466,7 +468,7 @@ async function renderAll(
   const renderHere = async (format: Format): Promise<RenderOutcome> => {
     progress.stage(`render ${format}`);
     const messages: Diagnostic[] = [];
-    const context: RenderContext = { options: renderOptions, report: (d) => void messages.push(d), digest, contentDigest, memo: cacheMemo(cache, plan.fingerprint, format, work.units), tables: cacheTables(cache, plan.fingerprint, format) };
+    const context: RenderContext = { options: renderOptions, report: (d) => void messages.push(d), digest, contentDigest, memo: cacheMemo(cache, plan.fingerprint, format, work.units), sharedMemo, tables: cacheTables(cache, plan.fingerprint, format) };
     try {
       const files: OutputFile[] = await timings.timeAsync(`render ${format}`, async () => (await renderers[format]())(edition, context));
       return { messages, stamps: await write(format, files) };

@@ -36,7 +36,8 @@ export function headingsOf(article: Article): HeadingFact[] {
   return article.children.flatMap((block): HeadingFact[] => (block.type === 'heading' ? [{ id: block.id, depth: block.depth, text: toText(block) }] : []));
 }
 
-/** The facts of each article of the book, in order. */
+/** The facts of each article of the book, in order: the same for every format, so asked of the build's shared memo. */
 export function articleFacts(context: RenderContext, articles: readonly Article[]): Promise<ArticleFacts[]> {
-  return Promise.all(articles.map((article) => context.memo(FACTS_UNIT, { article: context.contentDigest(article) }, () => factsOf(article))));
+  const memo = context.sharedMemo ?? context.memo;
+  return Promise.all(articles.map((article) => memo(FACTS_UNIT, { article: context.contentDigest(article) }, () => factsOf(article))));
 }

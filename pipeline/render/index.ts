@@ -38,6 +38,12 @@ export interface RenderContext {
    */
   memo<T>(unit: string, inputs: unknown, compute: () => T | Promise<T>): Promise<T>;
   /**
+   * `memo` for units any renderer of the build may ask for (what an article shows outside its own pages):
+   * stored once for all formats, and read or made once per build however many renderers ask. Absent,
+   * `memo` serves.
+   */
+  sharedMemo?: RenderContext['memo'];
+  /**
    * `nodeDigest` of a node of the IR, computed once per build and shared by every renderer (the renderers
    * of one build read the same edition tree, which nothing changes).
    */

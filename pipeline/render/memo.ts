@@ -42,6 +42,20 @@ export function cacheMemo(cache: Cache, fingerprint: string, format: string, cou
   };
 }
 
+/** A memo that hands everyone asking for the same unit and inputs the same promise: one read or computation per build. */
+export function oncePerBuild(memo: RenderContext['memo']): RenderContext['memo'] {
+  const asked = new Map<string, Promise<unknown>>();
+  return <T>(unit: string, inputs: unknown, compute: () => T | Promise<T>): Promise<T> => {
+    const key = `${unit}\u0000${JSON.stringify(inputs)}`;
+    let value = asked.get(key);
+    if (!value) asked.set(key, (value = memo(unit, inputs, compute)));
+    return value as Promise<T>;
+  };
+}
+
+/** The format name under which `RenderContext.sharedMemo` stores its units. */
+export const SHARED_UNITS = 'shared';
+
 /** `RenderContext.tables` over the build cache. */
 export function cacheTables(cache: Cache, fingerprint: string, format: string): Tables {
   const keyOf = (name: string, inputs: unknown): string => hashOf(TABLE, fingerprint, format, name, JSON.stringify(inputs) ?? '');

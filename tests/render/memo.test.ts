@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { openCache } from '../../pipeline/cache.js';
-import { cacheMemo, ReadAhead, unitKey, type UnitCounts } from '../../pipeline/render/memo.js';
+import { cacheMemo, oncePerBuild, ReadAhead, unitKey, type UnitCounts } from '../../pipeline/render/memo.js';
 
 const dirs: string[] = [];
 afterEach(async () => {
@@ -65,5 +65,21 @@ describe('memo over the build cache', () => {
     const memo = cacheMemo(cache, 'fp', 'pdf', { computed: 0, reused: 0, readAhead: 0 }, { readAhead });
     expect(await memo('page', { n: 1 }, () => null)).toBe(seen[0]);
   });
-});
 
+  it('shared by the renderers of a build, reads or makes a unit once however often it is asked for', async () => {
+    const cache = await tempCache();
+    const counts: UnitCounts = { computed: 0, reused: 0, readAhead: 0 };
+    const shared = oncePerBuild(cacheMemo(cache, 'fp', 'shared', counts));
+    let calls = 0;
+    const compute = () => ({ n: ++calls });
+    const [a, b] = await Promise.all([shared('facts', { article: 'x' }, compute), shared('facts', { article: 'x' }, compute)]);
+    expect(a).toBe(b);
+    expect(await shared('facts', { article: 'y' }, compute)).toEqual({ n: 2 });
+    expect(counts).toEqual({ computed: 2, reused: 0, readAhead: 0 });
+    // The next build's shared memo reads each once from the cache.
+    const next = oncePerBuild(cacheMemo(cache, 'fp', 'shared', counts));
+    expect(await next('facts', { article: 'x' }, compute)).toEqual({ n: 1 });
+    expect(await next('facts', { article: 'x' }, compute)).toEqual({ n: 1 });
+    expect(counts).toEqual({ computed: 2, reused: 1, readAhead: 0 });
+  });
+});
