@@ -39,7 +39,7 @@ import type { BuildReport, FileReport } from './report.js';
 import { cacheMemo, cacheTables, oncePerBuild, SHARED_UNITS, type UnitCounts } from './render/memo.js';
 import { heapLimitMb, startRenderThread, type EarlyWork, type RenderThread } from './render/thread.js';
 import { segment } from './segment.js';
-import { jsonPieces, nested, type Span } from './json-stream.js';
+import { jsonPieces, jsonString, nested, type ElementText, type JsonText } from './json-stream.js';
 import { childrenText, childrenUnread, forgetChildrenText, keepChildrenText, withChildrenText } from './lazy-children.js';
 import { Timings } from './timings.js';
 
@@ -255,9 +255,9 @@ async function makeIr(
   const read = async (index: number): Promise<{ result: ArticleResult; linked?: PreparedArticle } | undefined> => {
     const key = plan.linkedKeys[index]!;
     const done = await cache.get<LinkedResult>(LINKED, key);
-    const text = done && (await cache.getText(CHILDREN, key));
+    const text = done && (await cache.getBytes(CHILDREN, key));
     if (done && text !== undefined) {
-      // Its children stay text until read: most articles of a rebuild are only written out again.
+      // Its children stay text until read, as the bytes read: most articles of a rebuild are only written out again.
       const article = withChildrenText(done.linked.article, text, () => work.cachedArticlesParsed++);
       const linked: PreparedArticle = { ...done.linked, article };
       return { result: { article, report: done.report }, linked };
@@ -310,31 +310,32 @@ function draftRoot(plan: Plan, articles: Article[], options: BuildOptions): Root
   };
 }
 
-/** ir.json's text in pieces, and each article with its own piece (for its digest). */
+/** ir.json's text in pieces, and each article with its own text (for its digests). */
 interface IrText {
-  pieces: string[];
-  articles: Array<[article: object, text: string, children: Span | null]>;
+  pieces: JsonText[];
+  articles: Array<[article: object, text: ElementText]>;
 }
 
 /**
  * ir.json's text (`JSON.stringify(root, null, 1)` and a newline) in pieces, one article at a time; with
- * a thread, each article's piece handed to it with where its children stand in it.
+ * a thread, each article's text handed to it with its children apart (bytes, for the articles whose
+ * children are still the build cache's text: never decoded here).
  */
 function irPieces(root: Root, thread: RenderThread | null): IrText {
   const ir: IrText = { pieces: [], articles: [] };
-  let article = false;
-  const onArticle = (node: unknown, text: string, children: Span | null): void => {
-    ir.articles.push([node as object, text, children]);
-    // Children parsed for the cache need their text no more: it is in the piece now.
+  let articlePieces = 0;
+  const onArticle = (node: unknown, text: ElementText, pieces: number): void => {
+    ir.articles.push([node as object, text]);
+    // Children parsed for the cache need their text no more: it is in the pieces now.
     if (!childrenUnread(node as object)) forgetChildrenText(node as object);
-    thread?.sendIr({ kind: 'ir-article', text, children });
-    article = true;
+    thread?.sendIr({ kind: 'ir-article', ...text });
+    articlePieces = pieces;
   };
   for (const piece of jsonPieces(root as unknown as Record<string, unknown>, 'children', { onElement: onArticle, inner: 'children', known: childrenText })) {
     ir.pieces.push(piece);
-    // The piece that follows onArticle is that article's text (after a comma and indent): left out of the frame.
-    if (!article) thread?.sendIr({ kind: 'ir-frame', text: piece });
-    article = false;
+    // An article's pieces (its comma and indent, its text) are left out of the frame.
+    if (articlePieces > 0) articlePieces--;
+    else thread?.sendIr({ kind: 'ir-frame', text: jsonString(piece) });
   }
   ir.pieces.push('\n');
   return ir;
@@ -482,9 +483,9 @@ async function renderAll(
   const writeIr = (): void => {
     if (!irText) return;
     timings.time('write', () => {
-      for (const [article, text, children] of irText.articles) {
-        digests.set(article, textDigest(text));
-        if (children) contentDigests.set(article, textDigest(text.slice(...children)));
+      for (const [article, { head, inner, tail }] of irText.articles) {
+        digests.set(article, textDigest(inner === null ? head : [head, inner, tail]));
+        if (inner !== null) contentDigests.set(article, textDigest(inner));
       }
       irText.articles.length = 0;
       writeAtomicSync(join(options.outDir, IR_FILE), released(irText.pieces));

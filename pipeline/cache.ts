@@ -24,6 +24,8 @@ export interface Cache {
   set(kind: string, key: string, value: unknown): Promise<void>;
   /** A text stored by `setText`, or undefined. */
   getText(kind: string, key: string): Promise<string | undefined>;
+  /** A text stored by `setText` as its UTF-8 bytes, not decoded (to be written out, sent or hashed as they are), or undefined. */
+  getBytes(kind: string, key: string): Promise<Buffer | undefined>;
   /**
    * Store a text as it is, not as a JSON string: a large text inside a JSON entry (escaped, and read
    * back with the rest of the entry) took several times as long to read back.
@@ -151,6 +153,9 @@ export function openCache(folder: string | null): Cache {
     },
     getText(kind: string, key: string): Promise<string | undefined> {
       return load(kind, key, TEXT_FILE, (payload) => payload.toString('utf8'));
+    },
+    getBytes(kind: string, key: string): Promise<Buffer | undefined> {
+      return load(kind, key, TEXT_FILE, (payload) => payload);
     },
     setText(kind: string, key: string, text: string): Promise<void> {
       return store(kind, key, TEXT_FILE, text);

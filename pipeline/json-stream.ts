@@ -1,24 +1,44 @@
 /**
- * `JSON.stringify(value, null, 1)` of an object, in pieces: one per entry, and one per element of the
- * array under `spread`. The IR of a thousand articles is a hundred megabytes of JSON; written piece by
- * piece it never stands in memory as one string (twice its size, Chinese text being two bytes a
- * character) beside its UTF-8 copy. The text is exactly what JSON.stringify gives.
+ * `JSON.stringify(value, null, 1)` of an object, in pieces: one per entry, and for each element of the
+ * array under `spread` its own pieces. The IR of a thousand articles is a hundred megabytes of JSON;
+ * written piece by piece it never stands in memory as one string (twice its size, Chinese text being two
+ * bytes a character) beside its UTF-8 copy. The text is exactly what JSON.stringify gives.
  *
- * `onElement` is handed each element of the spread array with its text; with `inner`, also where in that
- * text the value of the element's own `inner` entry stands (an article's children: a render thread keeps
- * them as text until they are asked for). Texts of inner values the caller has already (`known`, an
- * article's children as the build cache keeps them) are not made again, and the values not read.
+ * A piece is a string or UTF-8 bytes: texts of inner values the caller has already (`known`, an article's
+ * children as the build cache keeps them) are taken as they are, bytes included, and the values not read.
+ * `onElement` is handed each element of the spread array with its text in parts (with `inner`, the value
+ * of the element's own `inner` entry apart: a render thread keeps an article's children as text until
+ * they are asked for).
  */
-export interface PieceOptions {
-  /** Handed each element of the spread array with its text, and where its `inner` entry's value stands in it. */
-  onElement?: (element: unknown, text: string, inner: Span | null) => void;
-  /** The entry of each element to locate (see onElement). */
-  inner?: string;
-  /** The text of an element's `inner` value if made already (`nested(value, 3)`): taken as it is, the value not read. */
-  known?: (element: object) => string | undefined;
+
+/** JSON text: a string, or its UTF-8 bytes (as read from a file, never decoded). */
+export type JsonText = string | Uint8Array;
+
+/** The text of a JSON value. */
+export function jsonString(text: JsonText): string {
+  return typeof text === 'string' ? text : Buffer.from(text.buffer, text.byteOffset, text.byteLength).toString('utf8');
 }
 
-export function* jsonPieces(value: Record<string, unknown>, spread: string, options: PieceOptions = {}): Generator<string> {
+/**
+ * An element's text in parts: before the value of its `inner` entry, that value, after it. Without such
+ * a value (no `inner` asked for, no such entry, not an object), the whole text is `head`.
+ */
+export interface ElementText {
+  head: string;
+  inner: JsonText | null;
+  tail: string;
+}
+
+export interface PieceOptions {
+  /** Handed each element of the spread array with its text in parts; the next `pieces` pieces yielded are the element's (a comma and indent, then its parts). */
+  onElement?: (element: unknown, text: ElementText, pieces: number) => void;
+  /** The entry of each element to hold apart (see ElementText). */
+  inner?: string;
+  /** The text of an element's `inner` value if made already (`nested(value, 3)`): taken as it is, the value not read. */
+  known?: (element: object) => JsonText | undefined;
+}
+
+export function* jsonPieces(value: Record<string, unknown>, spread: string, options: PieceOptions = {}): Generator<JsonText> {
   const { onElement, inner, known } = options;
   const entries = jsonEntries(value);
   if (entries.length === 0) {
@@ -31,9 +51,10 @@ export function* jsonPieces(value: Record<string, unknown>, spread: string, opti
     if (key === spread && Array.isArray(v) && v.length > 0) {
       yield `${lead}[`;
       for (const [j, item] of v.entries()) {
-        const { text, span } = inner === undefined ? { text: nested(item, 2), span: null } : elementText(item, inner, known);
-        onElement?.(item, text, span);
-        yield `${j === 0 ? '' : ','}\n  ${text}`;
+        const text = inner === undefined ? { head: nested(item, 2), inner: null, tail: '' } : elementText(item, inner, known);
+        const pieces = [`${j === 0 ? '' : ','}\n  `, text.head, text.inner, text.tail].filter((piece): piece is JsonText => piece !== null && piece.length > 0);
+        onElement?.(item, text, pieces.length);
+        yield* pieces;
       }
       yield '\n ]';
     } else yield lead + nested(v, 1);
@@ -55,29 +76,29 @@ function jsonEntries(value: object, unread?: string): Array<[string, unknown]> {
   return entries;
 }
 
-/** Where a value stands in a text: [start, end) in code units. */
-export type Span = [start: number, end: number];
-
 /**
  * An element of the spread array (two levels in) as `nested(element, 2)` gives it, made entry by entry so
- * that the text of its `inner` entry's value is known to stand at `span` (null when it has none).
+ * that the text of its `inner` entry's value stands apart.
  */
-function elementText(element: unknown, inner: string, known?: (element: object) => string | undefined): { text: string; span: Span | null } {
+function elementText(element: unknown, inner: string, known?: (element: object) => JsonText | undefined): ElementText {
   if (element === null || typeof element !== 'object' || Array.isArray(element) || typeof (element as { toJSON?: unknown }).toJSON === 'function') {
-    return { text: nested(element, 2), span: null };
+    return { head: nested(element, 2), inner: null, tail: '' };
   }
   const kept = Object.hasOwn(element, inner) ? known?.(element) : undefined;
   const entries = jsonEntries(element, kept === undefined ? undefined : inner);
-  if (entries.length === 0) return { text: '{}', span: null };
+  if (entries.length === 0) return { head: '{}', inner: null, tail: '' };
   let text = '{';
-  let span: Span | null = null;
+  let head: string | null = null;
+  let value: JsonText | null = null;
   for (const [i, [key, v]] of entries.entries()) {
     text += `${i === 0 ? '' : ','}\n   ${JSON.stringify(key)}: `;
-    const value = key === inner && kept !== undefined ? kept : nested(v, 3);
-    if (key === inner) span = [text.length, text.length + value.length];
-    text += value;
+    if (key === inner) {
+      head = text;
+      value = kept ?? nested(v, 3);
+      text = '';
+    } else text += nested(v, 3);
   }
-  return { text: `${text}\n  }`, span };
+  return head === null ? { head: `${text}\n  }`, inner: null, tail: '' } : { head, inner: value, tail: `${text}\n  }` };
 }
 
 /**

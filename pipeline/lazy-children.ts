@@ -7,21 +7,23 @@
  * The node gives the text (`childrenText`) while its children are unread, so writing ir.json and
  * digesting take it as it is; a node whose children were parsed for the cache keeps their text the same
  * way (`keepChildrenText`) until it is let go of. Stages treat the IR as immutable, so parsed children
- * still match their text.
+ * still match their text. The text may be its UTF-8 bytes (as the build cache holds it): decoded only to
+ * be parsed.
  */
+import { jsonString, type JsonText } from './json-stream.js';
 
 const TEXT = Symbol('children text');
 
 interface WithText {
-  [TEXT]?: string;
+  [TEXT]?: JsonText;
 }
 
 /**
  * Give `node` the children `text` holds (`nested(children, 3)`, as ir.json sets an article's), parsed
  * when first read (`onParse` is then called). The node is changed and returned.
  */
-export function withChildrenText<T extends { children: unknown }>(node: T, text: string, onParse?: () => void): T {
-  let source: string | null = text;
+export function withChildrenText<T extends { children: unknown }>(node: T, text: JsonText, onParse?: () => void): T {
+  let source: JsonText | null = text;
   let children: unknown = null;
   // The text while they are unread: once parsed it is let go of (a thousand articles' text is hundreds of megabytes).
   Object.defineProperty(node, TEXT, { get: () => source ?? undefined, enumerable: false, configurable: true });
@@ -30,7 +32,7 @@ export function withChildrenText<T extends { children: unknown }>(node: T, text:
     configurable: true,
     get(): unknown {
       if (source !== null) {
-        children = JSON.parse(source);
+        children = JSON.parse(jsonString(source));
         source = null;
         onParse?.();
       }
@@ -46,7 +48,7 @@ export function withChildrenText<T extends { children: unknown }>(node: T, text:
 }
 
 /** Record that `text` is what ir.json sets for the node's children as they are (made already for the cache). */
-export function keepChildrenText<T extends object>(node: T, text: string): T {
+export function keepChildrenText<T extends object>(node: T, text: JsonText): T {
   Object.defineProperty(node, TEXT, { value: text, enumerable: false, configurable: true, writable: true });
   return node;
 }
@@ -57,7 +59,7 @@ export function forgetChildrenText(node: object): void {
 }
 
 /** The text of the node's children, if it was given (`withChildrenText`, `keepChildrenText`). */
-export function childrenText(node: object): string | undefined {
+export function childrenText(node: object): JsonText | undefined {
   return (node as WithText)[TEXT];
 }
 

@@ -31,16 +31,19 @@ export async function writeAtomic(path: string, data: Uint8Array | string): Prom
 }
 
 /**
- * `writeAtomic` done at once, for text in pieces that should be let go of soon: written asynchronously
+ * `writeAtomic` done at once, for text in pieces (strings, or UTF-8 bytes) that should be let go of soon: written asynchronously
  * while other work keeps the thread busy, a large file's pieces stay in memory until the last is out.
  */
-export function writeAtomicSync(path: string, pieces: Iterable<string>): void {
+export function writeAtomicSync(path: string, pieces: Iterable<string | Uint8Array>): void {
   mkdirSync(dirname(path), { recursive: true });
   const temp = temporaryFor(path);
   try {
     const fd = openSync(temp, 'w');
     try {
-      for (const piece of pieces) writeSync(fd, piece);
+      for (const piece of pieces) {
+        if (typeof piece === 'string') writeSync(fd, piece);
+        else for (let at = 0; at < piece.byteLength; ) at += writeSync(fd, piece, at);
+      }
     } finally {
       closeSync(fd);
     }

@@ -21,6 +21,14 @@ describe('children kept as text', () => {
     expect(childrenText(node)).toBeUndefined();
   });
 
+  it('may be the UTF-8 bytes of the text (as the build cache holds it), decoded only when read', () => {
+    const bytes = Buffer.from(nested(children, 3), 'utf8');
+    const node = withChildrenText({ type: 'article', id: 'a', children: [] as unknown }, new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength));
+    expect(childrenText(node)).toEqual(new Uint8Array(bytes));
+    expect(node.children).toEqual(children);
+    expect(childrenText(node)).toBeUndefined();
+  });
+
   it('stay text in a copy made with copyWith, and the text goes with it; a spread reads them', () => {
     let parses = 0;
     const node = lazy(() => parses++);

@@ -4,7 +4,7 @@
  */
 import { createHash } from 'node:crypto';
 import type { Diagnostic } from '../diagnostics.js';
-import { nested } from '../json-stream.js';
+import { nested, type JsonText } from '../json-stream.js';
 import type { Article, Root } from '../ir.js';
 
 export const FORMATS = ['pdf', 'epub', 'html'] as const;
@@ -95,8 +95,12 @@ export function nodeDigest(node: object): string {
   return textDigest(nested(node, 2));
 }
 
-export function textDigest(text: string): string {
-  return createHash('sha256').update(text).digest('hex');
+/** The digest of a text, given whole or in parts (strings or their UTF-8 bytes: the same text, the same digest). */
+export function textDigest(text: JsonText | readonly JsonText[]): string {
+  const hash = createHash('sha256');
+  const parts = Array.isArray(text) ? (text as readonly JsonText[]) : [text as JsonText];
+  for (const part of parts) hash.update(part);
+  return hash.digest('hex');
 }
 
 /**

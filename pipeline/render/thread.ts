@@ -17,7 +17,7 @@ import { openCache, type Cache } from '../cache.js';
 import type { Diagnostic } from '../diagnostics.js';
 import { toEdition } from '../edition.js';
 import type { Article, Root, Script } from '../ir.js';
-import type { Span } from '../json-stream.js';
+import type { ElementText, JsonText } from '../json-stream.js';
 import { withChildrenText } from '../lazy-children.js';
 import { contentDigestsOfOneBuild, digestsOfOneBuild, preparers, renderers, textDigest, type Format, type OutputFile, type PrepareOptions, type RenderOptions } from './index.js';
 import { cacheMemo, cacheTables, ReadAhead, type UnitCounts } from './memo.js';
@@ -89,10 +89,11 @@ function startWorker(start: Start, limitMb: number): Worker {
 }
 
 /**
- * The IR as ir.json's text is made, one piece at a time: each article's JSON with where its children stand
- * in it (see IrReceiver), or a piece of the rest of the file, article texts left out.
+ * The IR as ir.json's text is made, one piece at a time: each article's JSON with its children apart
+ * (`ElementText`: their text may be UTF-8 bytes, see IrReceiver), or a piece of the rest of the file,
+ * article texts left out.
  */
-export type IrPiece = { kind: 'ir-article'; text: string; children: Span | null } | { kind: 'ir-frame'; text: string };
+export type IrPiece = ({ kind: 'ir-article' } & ElementText) | { kind: 'ir-frame'; text: string };
 
 /** A thread for one format, started early: it loads the renderer's modules while the build makes the IR. */
 export interface RenderThread {
@@ -188,8 +189,8 @@ class IrReceiver {
 
   take(piece: IrPiece): void {
     if (piece.kind === 'ir-frame') this.frame.push(piece.text);
-    else if (piece.children === null) this.articles.push(JSON.parse(piece.text) as Article);
-    else this.articles.push(this.lazyArticle(piece.text, piece.children));
+    else if (piece.inner === null) this.articles.push(JSON.parse(piece.head) as Article);
+    else this.articles.push(this.lazyArticle(piece.head, piece.inner, piece.tail));
   }
 
   /** The root: the rest of the file with its `children` empty (article texts were left out), and the articles put in. */
@@ -199,12 +200,11 @@ class IrReceiver {
     return root;
   }
 
-  /** An article whose children are parsed from `text` at `span` when first read. */
-  private lazyArticle(text: string, [start, end]: Span): Article {
-    const article = JSON.parse(`${text.slice(0, start)}[]${text.slice(end)}`) as Article;
-    const children = text.slice(start, end);
-    this.contentDigests.set(article, textDigest(children));
-    return withChildrenText(article, children);
+  /** An article whose children are parsed from their text when first read. */
+  private lazyArticle(head: string, inner: JsonText, tail: string): Article {
+    const article = JSON.parse(`${head}[]${tail}`) as Article;
+    this.contentDigests.set(article, textDigest(inner));
+    return withChildrenText(article, inner);
   }
 }
 
