@@ -10,6 +10,7 @@
 import type { Element, ElementContent, Nodes } from 'hast';
 import { toXast } from 'hast-util-to-xast';
 import { toXml } from 'xast-util-to-xml';
+import { markOf, splice } from '../spliced.js';
 
 /** XML 1.0 forbids these even as character references; noncharacters carry nothing a reader could see. */
 const NOT_XML = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF\uFDD0-\uFDEF]/g;
@@ -23,7 +24,9 @@ export function toXhtml(tree: Nodes): string {
   // <html> does that), not repeated on the fragment.
   const html = toXast({ type: 'element', tagName: 'html', properties: {}, children: [withoutNonXml(tree, reused) as ElementContent] });
   const children = html.type === 'element' ? html.children : [html];
-  const xml = toXml(reused.length > 0 ? children.map((c) => putBack(c, reused)) : children, { closeEmptyElements: true, allowDangerousXml: reused.length > 0 });
+  const serialise = (texts: readonly string[]): string => toXml(reused.length > 0 ? children.map((c) => putBack(c, texts)) : children, { closeEmptyElements: true, allowDangerousXml: reused.length > 0 });
+  // The reused texts go in after serialising (spliced.ts), unless a stray mark says otherwise.
+  const xml = (reused.length > 0 ? splice(serialise(reused.map((_, i) => markOf(i))), reused) : null) ?? serialise(reused);
   // `]]>` may not stand in XML character data, and the serialiser leaves `>` in text as it is.
   return xml.replaceAll(']]>', ']]&gt;');
 }
@@ -50,7 +53,7 @@ function withoutNonXml<T extends Nodes>(node: T, reused: string[]): T {
 
 type Xast = ReturnType<typeof toXast>;
 
-/** The placeholders → xast `raw` nodes, which the serialiser writes as they are (`allowDangerousXml`). */
+/** The placeholders → xast `raw` nodes of the given texts, which the serialiser writes as they are (`allowDangerousXml`). */
 function putBack<T extends Xast>(node: T, reused: readonly string[]): T {
   if (node.type !== 'element') return node;
   if (node.name === REUSE) return { type: 'raw', value: reused[Number(node.attributes['data-index'])]! } as unknown as T;
