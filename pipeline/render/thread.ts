@@ -224,11 +224,23 @@ if (!isMainThread && parentPort && (workerData as Start | undefined)?.format) {
     if (message.kind === 'ir-article' || message.kind === 'ir-frame') return received.take(message);
     port.off('message', onMessage);
     loaded.then(() => runJob(message, early, prepared, received)).then(
-      (result) => port.postMessage({ kind: 'done', result } satisfies Reply),
+      (result) => port.postMessage({ kind: 'done', result } satisfies Reply, ownBuffers(result.files)),
       (error: Error) => port.postMessage({ kind: 'failed', message: error.message } satisfies Reply),
     );
   };
   port.on('message', onMessage);
+}
+
+/**
+ * The memory of the files' bytes, handed over to the build rather than copied (a PDF is megabytes); only
+ * bytes that fill their buffer alone, as a finished file's do, not a slice of a shared pool.
+ */
+export function ownBuffers(files: readonly OutputFile[]): ArrayBuffer[] {
+  const buffers: ArrayBuffer[] = [];
+  for (const { data } of files) {
+    if (typeof data !== 'string' && data.buffer instanceof ArrayBuffer && data.byteOffset === 0 && data.byteLength === data.buffer.byteLength && !buffers.includes(data.buffer)) buffers.push(data.buffer);
+  }
+  return buffers;
 }
 
 function earlyReads(cacheDir: string, keys: string[]): Early {

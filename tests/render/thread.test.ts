@@ -10,6 +10,7 @@ import { build, type BuildOptions } from '../../pipeline/build.js';
 import { MANIFEST, type Manifest } from '../../pipeline/output.js';
 import { outputHashes } from '../output-hashes.js';
 import { REPO, testBuildOptions } from '../build-options.js';
+import { ownBuffers } from '../../pipeline/render/thread.js';
 
 let work: string;
 
@@ -89,5 +90,15 @@ describe('rendering the PDF in a thread', () => {
     const rules = (r: typeof threaded) => r.report.messages.filter((d) => d.source === 'render:pdf').map((d) => d.ruleId);
     expect(rules(threaded)).toEqual(['page-size-unknown']);
     expect(rules(threaded)).toEqual(rules(single));
+  });
+});
+
+describe('handing the files over', () => {
+  it('transfers the memory of bytes that fill their buffer alone, never a slice of a shared one nor a text', () => {
+    const whole = Buffer.from(new ArrayBuffer(16));
+    const pooled = Buffer.from('a small text, in the pool');
+    const slice = new Uint8Array(new ArrayBuffer(32), 8, 8);
+    const buffers = ownBuffers([{ path: 'a.pdf', data: whole }, { path: 'b', data: pooled }, { path: 'c', data: slice }, { path: 'd', data: 'text' }, { path: 'e', data: whole }]);
+    expect(buffers).toEqual([whole.buffer]);
   });
 });
