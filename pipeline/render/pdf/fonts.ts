@@ -7,7 +7,7 @@
  * pdfkit 0.20 has no public API for per-glyph positioning, so this module reaches into its embedded-font
  * object (`_font`: `encode`, `widthOfString`, `layout`); the version is pinned in package.json.
  */
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { isAbsolute, join, resolve } from 'node:path';
 import { create as openFont, type Font } from 'fontkit';
@@ -15,6 +15,7 @@ import type PDFDocument from 'pdfkit';
 import { fail } from '../../diagnostics.js';
 import type { FontKey, Metrics, Shaped } from './layout/atoms.js';
 import type { PdfStyle } from './style.js';
+import { openTablesAsRead } from './font-tables.js';
 
 export interface GlyphPosition {
   xAdvance: number;
@@ -50,8 +51,20 @@ export interface EmbeddedFont {
 
 type Doc = InstanceType<typeof PDFDocument>;
 
-/** Font files by key, resolved and read once per render. */
-export type FontFiles = Record<FontKey, Buffer>;
+/** A font file: where it is, its size, and its bytes, read whole when first asked for. */
+export interface FontFile {
+  path: string;
+  size: number;
+  bytes(): Buffer;
+}
+
+/** Font files by key, resolved once per render. */
+export type FontFiles = Record<FontKey, FontFile>;
+
+function fontFile(path: string): FontFile {
+  let whole: Buffer | null = null;
+  return { path, size: statSync(path).size, bytes: () => (whole ??= readFileSync(path)) };
+}
 
 export function readFontFiles(style: PdfStyle): FontFiles {
   const require = createRequire(resolve(style.dir, 'style.yaml'));
@@ -71,7 +84,7 @@ export function readFontFiles(style: PdfStyle): FontFiles {
       }
     }
     if (path === null) fail('render:pdf', 'font-missing', `Unexpected font \`${spec}\` for \`${key}\`, expected an installed npm font file or a file beside the style`, { file: style.file });
-    files[key] = readFileSync(path);
+    files[key] = fontFile(path);
   }
   return files;
 }
@@ -86,8 +99,8 @@ export type OpenFonts = Record<FontKey, Font>;
  */
 export function openFonts(files: FontFiles): OpenFonts {
   const open: OpenFonts = {};
-  for (const [key, data] of Object.entries(files)) {
-    const font = openFont(data) as Font;
+  for (const [key, file] of Object.entries(files)) {
+    const font = openTablesAsRead(file) ?? (openFont(file.bytes()) as Font);
     void font.getGlyph(0).advanceWidth;
     open[key] = font;
   }
@@ -101,7 +114,7 @@ export function openFonts(files: FontFiles): OpenFonts {
 export function registerFonts(doc: Doc, files: FontFiles, open?: OpenFonts): Record<FontKey, EmbeddedFont> {
   const fonts: Record<FontKey, EmbeddedFont> = {};
   for (const [key, data] of Object.entries(files)) {
-    doc.registerFont(key, (open?.[key] ?? data) as Buffer);
+    doc.registerFont(key, (open?.[key] ?? data.bytes()) as Buffer);
     doc.font(key);
     fonts[key] = (doc as unknown as { _font: EmbeddedFont })._font;
   }
@@ -277,6 +290,6 @@ export function fontIdentity(files: FontFiles, open: OpenFonts): string[] {
     .map((key) => {
       // fontkit's types leave its tables out; `head` is there all the same.
       const f = open[key]! as unknown as EmbeddedFont['font'];
-      return `${key}:${f.postscriptName}:${files[key]!.length}:${f.head.checkSumAdjustment}:${f.numGlyphs}`;
+      return `${key}:${f.postscriptName}:${files[key]!.size}:${f.head.checkSumAdjustment}:${f.numGlyphs}`;
     });
 }

@@ -7,6 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { sampleIr } from '../../fixtures/sample-ir.js';
 import { newDocument } from '../../../pipeline/render/pdf/document.js';
 import { fontIdentity, fontMetrics, openFonts, readFontFiles, type OpenFonts } from '../../../pipeline/render/pdf/fonts.js';
+import { fontReads, openTablesAsRead } from '../../../pipeline/render/pdf/font-tables.js';
 import { documentInfo } from '../../../pipeline/render/pdf/paint/metadata.js';
 import { loadStyle } from '../../../pipeline/render/pdf/style.js';
 
@@ -37,4 +38,23 @@ describe('fonts opened ahead', () => {
     expect(a.length).toBeGreaterThan(1000);
     expect(Buffer.compare(a, b)).toBe(0);
   }, 60_000);
+
+  it('are read as fontkit asks: a few tables and the outlines of the glyphs used, not the whole file', async () => {
+    const style = await loadStyle(join(process.cwd(), 'templates'));
+    const files = readFontFiles(style);
+    const open = openFonts(files);
+    const made = newDocument(sampleIr(), documentInfo(sampleIr(), 0, ''), files, false, open);
+    for (const key of Object.keys(made.fonts)) fontMetrics(made.fonts).shape('全面从严治党，“两个确立”。', key);
+    for (const [key, font] of Object.entries(open)) {
+      const reads = fontReads(font)!;
+      expect(reads.tables.has('cmap') && reads.tables.has('hmtx') && !reads.tables.has('glyf'), key).toBe(true);
+      expect(reads.outlineBytes, key).toBeGreaterThan(0);
+      expect(reads.outlineBytes, key).toBeLessThan(files[key]!.size / 4);
+    }
+  });
+
+  it('leave a file that is not plain TrueType to be read whole', () => {
+    const file = join(process.cwd(), 'package.json');
+    expect(openTablesAsRead({ path: file, size: 1000 })).toBeNull();
+  });
 });
