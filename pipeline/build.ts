@@ -21,6 +21,7 @@ import { IR_VERSION, type Article, type BookMeta, type Root, type Script } from 
 import { normalize } from './normalize/index.js';
 import {
   fileRecords,
+  keptFiles,
   readManifest,
   recordsMatch,
   removeOrphans,
@@ -469,7 +470,16 @@ async function renderAll(
   const renderHere = async (format: Format): Promise<RenderOutcome> => {
     progress.stage(`render ${format}`);
     const messages: Diagnostic[] = [];
-    const context: RenderContext = { options: renderOptions, report: (d) => void messages.push(d), digest, contentDigest, memo: cacheMemo(cache, plan.fingerprint, format, work.units), sharedMemo, tables: cacheTables(cache, plan.fingerprint, format) };
+    const context: RenderContext = {
+      options: renderOptions,
+      report: (d) => void messages.push(d),
+      digest,
+      contentDigest,
+      memo: cacheMemo(cache, plan.fingerprint, format, work.units),
+      sharedMemo,
+      tables: cacheTables(cache, plan.fingerprint, format),
+      kept: keptFiles(options.outDir, manifest.formats[format]),
+    };
     try {
       const files: OutputFile[] = await timings.timeAsync(`render ${format}`, async () => (await renderers[format]())(edition, context));
       return { messages, stamps: await write(format, files) };

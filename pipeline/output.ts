@@ -6,7 +6,7 @@
  * deleted is, and files a format no longer makes (a removed article's page) are deleted.
  */
 import { createHash, randomUUID } from 'node:crypto';
-import { closeSync, mkdirSync, openSync, renameSync, rmSync, writeSync } from 'node:fs';
+import { closeSync, mkdirSync, openSync, renameSync, rmSync, statSync, writeSync } from 'node:fs';
 import { mkdir, readFile, readdir, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 
@@ -123,12 +123,19 @@ export async function fileRecords(outDir: string, paths: string[]): Promise<Reco
  */
 export async function writeOutputs(
   outDir: string,
-  files: ReadonlyArray<{ path: string; data: Uint8Array | string }>,
+  files: ReadonlyArray<{ path: string; data: Uint8Array | string; kept?: string }>,
   before: FormatRecord | undefined,
 ): Promise<Record<string, FileStamp>> {
   const stamps: Record<string, FileStamp> = {};
   for (const file of files) {
     const path = join(outDir, ...file.path.split('/'));
+    if (file.kept !== undefined) {
+      const prior = before?.files[file.path];
+      // The renderer was told so (keptFiles); it made no data to write.
+      if (prior === undefined || prior.sha256 !== file.kept) throw new Error(`${file.path} was kept, but the previous build did not write it so`);
+      stamps[file.path] = prior;
+      continue;
+    }
     const hash = sha256(file.data);
     const prior = before?.files[file.path];
     if (prior?.sha256 === hash && (await recordsMatch(outDir, { [file.path]: prior }))) {
@@ -140,6 +147,27 @@ export async function writeOutputs(
     stamps[file.path] = { size: s.size, mtimeMs: s.mtimeMs, sha256: hash };
   }
   return stamps;
+}
+
+/**
+ * `RenderContext.kept` for a format: whether its previous build (`before`) wrote `path` with content of
+ * this SHA-256, and the file is still as that build left it (size and modification time).
+ */
+export function keptFiles(outDir: string, before: FormatRecord | undefined): (path: string, hash: string) => boolean {
+  return (path, hash) => {
+    const stamp = before?.files[path];
+    if (stamp?.sha256 !== hash) return false;
+    const s = statIfAny(join(outDir, ...path.split('/')));
+    return s !== null && s.size === stamp.size && s.mtimeMs === stamp.mtimeMs;
+  };
+}
+
+function statIfAny(path: string): { size: number; mtimeMs: number } | null {
+  try {
+    return statSync(path);
+  } catch {
+    return null;
+  }
 }
 
 /** True when every file is still on disk as the manifest recorded it (size and modification time). */

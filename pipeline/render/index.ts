@@ -14,6 +14,11 @@ export interface OutputFile {
   /** Path relative to the output folder, forward slashes (e.g. `html/index.html`). */
   path: string;
   data: Uint8Array | string;
+  /**
+   * Set, with `data` left empty, for a file the previous build wrote with this content (its SHA-256) that
+   * is on disk as it left it (`RenderContext.kept`): the build leaves it there, and it was never made.
+   */
+  kept?: string;
 }
 
 export interface RenderOptions {
@@ -60,6 +65,12 @@ export interface RenderContext {
   prepared?: Promise<unknown>;
   /** Tables kept from one build to the next (absent: nothing is kept). */
   tables?: Tables;
+  /**
+   * Whether the previous build wrote `path` with content of this SHA-256 and it is on disk as it left it:
+   * a renderer that knows a file's hash without making it (a page stored apart from its unit) then
+   * returns it as kept (`OutputFile.kept`) instead. Absent, every file is made.
+   */
+  kept?(path: string, sha256: string): boolean;
 }
 
 /**

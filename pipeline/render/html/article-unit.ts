@@ -7,7 +7,9 @@
  */
 import type { Article, GlossaryEntry } from '../../ir.js';
 import { termsOf } from '../hast/index.js';
-import { collecting, storeText, type RenderContext, type Reported } from '../index.js';
+import type { Diagnostic } from '../../diagnostics.js';
+import { sha256 } from '../../output.js';
+import { collecting, readBytes, storeText, type RenderContext, type Reported } from '../index.js';
 import type { Labels } from './labels.js';
 import { backlinkFragment, type BacklinkItem } from './occurrences.js';
 import { articlePage, type ArticleLink, type ArticlePageInput, type RelatedLink } from './pages/article-page.js';
@@ -15,13 +17,18 @@ import { serialize } from './serialize.js';
 import type { Shell, Site } from './site.js';
 
 export const ARTICLE_UNIT = 'html-article';
+/** An article's page file, a unit of its own keyed by its SHA-256: read only when the file is written. */
+export const PAGE_UNIT = 'html-page';
 
 export interface ArticleUnit {
-  /** The page file (`storeText`: it is only copied to the output). */
+  /** The SHA-256 of the page file (its UTF-8 bytes); the file itself is the PAGE_UNIT of that hash. */
   page: Reported<string>;
   /** One serialised group per back-link item, in the order of the inputs (`storeText`). */
   backlinks: Array<Reported<string>>;
 }
+
+/** Pages made in this render, by their SHA-256: a page made here is not read back from the cache. */
+export type MadePages = Map<string, string>;
 
 /** What a unit is made from; in the cache key the article is replaced by its digest. */
 interface UnitInputs extends Omit<ArticlePageInput, 'article'> {
@@ -44,10 +51,24 @@ export function bookIndex(site: Site): BookIndex {
 }
 
 /** The unit of the article at `index`, whose digest and glossary entries (`ArticleFacts.terms`) are given. */
-export function articleUnit(context: RenderContext, site: Site, book: BookIndex, index: number, digest: string, terms: readonly string[], backlinks: BacklinkItem[]): Promise<ArticleUnit> {
+export function articleUnit(context: RenderContext, site: Site, book: BookIndex, index: number, digest: string, terms: readonly string[], backlinks: BacklinkItem[], made: MadePages): Promise<ArticleUnit> {
   const article = site.root.children[index]!;
   const inputs = unitInputs(site, book, index, terms, backlinks);
-  return context.memo(ARTICLE_UNIT, { ...inputs, article: digest }, () => makeUnit(site.labels, article, inputs));
+  return context.memo(ARTICLE_UNIT, { ...inputs, article: digest }, () => makeUnit(context, site.labels, article, inputs, made));
+}
+
+/**
+ * The page file of the article at `index` whose unit gave its hash: made in this render, or read from the
+ * cache, or (its entry gone) made again from the same inputs.
+ */
+export async function articlePageFile(context: RenderContext, site: Site, book: BookIndex, index: number, terms: readonly string[], backlinks: BacklinkItem[], hash: string, made: MadePages): Promise<Uint8Array> {
+  const page = made.get(hash);
+  if (page !== undefined) return Buffer.from(page, 'utf8');
+  const stored = await context.memo(PAGE_UNIT, { page: hash }, async () => {
+    const inputs = unitInputs(site, book, index, terms, backlinks);
+    return storeText(pageOf(site.labels, site.root.children[index]!, inputs, () => {}).text);
+  });
+  return readBytes(stored);
 }
 
 function unitInputs(site: Site, book: BookIndex, index: number, terms: readonly string[], backlinks: BacklinkItem[]): UnitInputs {
@@ -79,13 +100,21 @@ function unitInputs(site: Site, book: BookIndex, index: number, terms: readonly 
   };
 }
 
-async function makeUnit(labels: Labels, article: Article, inputs: UnitInputs): Promise<ArticleUnit> {
+function pageOf(labels: Labels, article: Article, inputs: UnitInputs, report: (d: Diagnostic) => void): { text: string; ids: ReadonlySet<string> } {
+  const made = articlePage(inputs.shell, labels, { ...inputs, article }, report);
+  return { text: serialize(made.tree), ids: made.ids };
+}
+
+async function makeUnit(context: RenderContext, labels: Labels, article: Article, inputs: UnitInputs, made: MadePages): Promise<ArticleUnit> {
   let ids: ReadonlySet<string> = new Set();
   const page = await collecting((report) => {
-    const made = articlePage(inputs.shell, labels, { ...inputs, article }, report);
-    ids = made.ids;
-    return storeText(serialize(made.tree));
+    const one = pageOf(labels, article, inputs, report);
+    ids = one.ids;
+    const hash = sha256(one.text);
+    made.set(hash, one.text);
+    return hash;
   });
+  await context.memo(PAGE_UNIT, { page: page.value }, () => storeText(made.get(page.value)!));
   const self = { id: article.id, title: article.data.title, file: inputs.file, sourceFile: article.data.sourceFile, ids };
   const backlinks: Array<Reported<string>> = [];
   for (const item of inputs.backlinks) backlinks.push(await collecting((report) => storeText(backlinkFragment(labels, self, item, report))));

@@ -10,11 +10,11 @@
  */
 import type { ElementContent } from 'hast';
 import { articleFacts } from '../article-facts.js';
-import { readBytes, readText, type OutputFile, type Renderer } from '../index.js';
-import { articleUnit, bookIndex, type ArticleUnit } from './article-unit.js';
+import { readText, type OutputFile, type Renderer } from '../index.js';
+import { articlePageFile, articleUnit, bookIndex, type ArticleUnit, type MadePages } from './article-unit.js';
 import { readTemplates } from './assets.js';
 import { charMapFor, storedCharTable } from './char-map.js';
-import { backlinkPlan, type BacklinkKind, type BacklinkPlan } from './occurrences.js';
+import { backlinkPlan, type BacklinkItem, type BacklinkKind, type BacklinkPlan } from './occurrences.js';
 import { documentsPage } from './pages/documents-page.js';
 import { eventsPage } from './pages/events-page.js';
 import { glossaryPage } from './pages/glossary-page.js';
@@ -41,17 +41,27 @@ export const renderHtml: Renderer = async (root, context) => {
   const hant = root.data.script === 'hant';
   const facts = await articleFacts(context, root.children);
   // Both read from the cache at the same time.
+  const made: MadePages = new Map();
+  const backlinksOf = (i: number): BacklinkItem[] => (lastOf.get(root.children[i]!.id) === i ? (plan.items.get(root.children[i]!.id) ?? []) : []);
   const [units, searchParts] = await Promise.all([
-    Promise.all(root.children.map((article, i) => articleUnit(context, site, book, i, digests[i]!, facts[i]!.terms, lastOf.get(article.id) === i ? (plan.items.get(article.id) ?? []) : []))),
+    Promise.all(root.children.map((_, i) => articleUnit(context, site, book, i, digests[i]!, facts[i]!.terms, backlinksOf(i), made))),
     bookParts(context, root.children, root.children.map((article) => site.files.get(article.id)!), digests, hant ? table : null),
   ]);
 
-  const pages = new Map<string, string | Uint8Array>();
+  // An article's page is written only when it is not on disk as the previous build wrote it.
+  const articlePages = new Map<string, number>();
   root.children.forEach((article, i) => {
-    const { page } = units[i]!;
-    page.messages.forEach(context.report);
-    pages.set(site.files.get(article.id)!, readBytes(page.value));
+    units[i]!.page.messages.forEach(context.report);
+    articlePages.set(site.files.get(article.id)!, i);
   });
+  const articleFiles = await Promise.all(
+    [...articlePages].map(async ([path, i]): Promise<OutputFile> => {
+      const hash = units[i]!.page.value;
+      if (context.kept?.(`${OUT}/${path}`, hash)) return { path: `${OUT}/${path}`, data: '', kept: hash };
+      return { path: `${OUT}/${path}`, data: await articlePageFile(context, site, book, i, facts[i]!.terms, backlinksOf(i), hash, made) };
+    }),
+  );
+  const pages = new Map<string, string | Uint8Array>();
   const groups = (kind: BacklinkKind): ElementContent[][] => backlinkGroups(site, plan, units, lastOf, kind);
   pages.set(PAGES.index, serialize(indexPage(site, facts)));
   pages.set(PAGES.glossary, serialize(glossaryPage(site, groups('glossary'))));
@@ -62,7 +72,8 @@ export const renderHtml: Renderer = async (root, context) => {
   const chars = new Set<string>();
   for (const part of searchParts) for (const c of part.chars) chars.add(c);
   const map = charMapFor(table, tablePairs, chars).pairs.map(([t, s]) => t + s).join('');
-  const files: OutputFile[] = [...pages].map(([path, html]) => ({ path: `${OUT}/${path}`, data: html }));
+  // A book page takes the place of an article's page of the same name, as it always did.
+  const files: OutputFile[] = [...articleFiles.filter((f) => !pages.has(f.path.slice(OUT.length + 1))), ...[...pages].map(([path, html]) => ({ path: `${OUT}/${path}`, data: html }))];
   files.push({ path: `${OUT}/${ASSETS.style}`, data: templates.style });
   files.push({ path: `${OUT}/${ASSETS.site}`, data: templates.site });
   files.push({ path: `${OUT}/${ASSETS.search}`, data: templates.search });

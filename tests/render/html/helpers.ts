@@ -92,11 +92,14 @@ export interface CountingContext {
   computed: string[];
   reused: string[];
   reset(): void;
+  /** The stored units, by unit name and inputs. */
+  store: Map<string, string>;
 }
 
 export function countingContext(options: Partial<RenderOptions> = {}): CountingContext {
   const store = new Map<string, string>();
   const counting: CountingContext = {
+    store,
     messages: [],
     computed: [],
     reused: [],

@@ -12,6 +12,7 @@ import type { Root } from '../../../pipeline/ir.js';
 import { renderHtml } from '../../../pipeline/render/html/index.js';
 import type { OutputFile, RenderContext } from '../../../pipeline/render/index.js';
 import { sampleIr } from '../../fixtures/sample-ir.js';
+import { sha256 } from '../../../pipeline/output.js';
 import { buildOptions, editSentence, EPOCH, twelveArticles, uncached } from '../units-book.js';
 import { countingContext, removeAll, tempDir } from './helpers.js';
 
@@ -54,7 +55,7 @@ describe('HTML units reused from the cache', () => {
     editSentence(edited.children[6]!);
     counting.reset();
     const files = await render(edited, counting.context);
-    expect(counting.computed.sort()).toEqual(['article-facts', 'html-article', 'html-search-article', 'html-search-part']);
+    expect(counting.computed.sort()).toEqual(['article-facts', 'html-article', 'html-page', 'html-search-article', 'html-search-part']);
     expect(files).toEqual(await render(edited, uncached()));
     expect(files.get(`html/${edited.children[6]!.id}.html`)).toContain('（修改后加上的话）');
   });
@@ -74,6 +75,27 @@ describe('HTML units reused from the cache', () => {
     expect(counting.computed.filter((u) => u === 'html-article')).toHaveLength(showing.size);
     expect(showing.size).toBeLessThan(edited.children.length);
     expect(files).toEqual(await render(edited, uncached()));
+  });
+
+  it('leaves an article page on disk as the previous build wrote it, without reading it; else reads or makes it again', async () => {
+    const counting = countingContext();
+    const first = await render(book, counting.context);
+    const pageOf = (id: string): string => `html/${id}.html`;
+    const onDisk = new Set([pageOf(book.children[2]!.id), pageOf(book.children[3]!.id)]);
+    const kept = (path: string, hash: string): boolean => onDisk.has(path) && hash === sha256(first.get(path)!);
+    counting.reset();
+    const files: OutputFile[] = await renderHtml(book, { ...counting.context, kept });
+    const keptFiles = files.filter((f) => f.kept !== undefined);
+    expect(keptFiles.map((f) => f.path).sort()).toEqual([...onDisk].sort());
+    for (const f of keptFiles) expect(f.data).toBe('');
+    expect(counting.reused.filter((u) => u === 'html-page')).toHaveLength(book.children.length - 2);
+    for (const f of files.filter((f) => f.kept === undefined)) expect(String(f.data)).toBe(first.get(f.path));
+    // A page whose entry is gone from the cache is made again, the same.
+    for (const key of [...counting.store.keys()].filter((k) => k.startsWith('html-page\u0000'))) counting.store.delete(key);
+    counting.reset();
+    expect(await render(book, counting.context)).toEqual(first);
+    expect(counting.computed.filter((u) => u === 'html-page')).toHaveLength(book.children.length);
+    expect(counting.computed.filter((u) => u === 'html-article')).toHaveLength(0);
   });
 
   it('raises the messages of a reused unit again, in the same order', async () => {
