@@ -5,7 +5,7 @@
  */
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { processArticle } from '../pipeline/build.js';
+import { processArticle } from '../pipeline/process-article.js';
 import { readCorpus } from '../pipeline/corpus.js';
 import { enrich } from '../pipeline/enrich/index.js';
 import { toText, type Article, type Node } from '../pipeline/ir.js';

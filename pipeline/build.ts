@@ -13,12 +13,11 @@ import { readFileSync } from 'node:fs';
 import { readFile, readdir } from 'node:fs/promises';
 import { join, relative } from 'node:path';
 import { CACHE_LIMIT_BYTES, hashOf, openCache, pipelineFingerprint, type Cache } from './cache.js';
-import { DEFAULT_MAX_FILE_BYTES, readCorpus, type ArticleOverrides, type Corpus, type SourceFile } from './corpus.js';
+import { DEFAULT_MAX_FILE_BYTES, readCorpus, type Corpus } from './corpus.js';
 import { diagnostic, formatDiagnostic, type Diagnostic } from './diagnostics.js';
 import { toEdition } from './edition.js';
-import { enrich, type PreparedArticle } from './enrich/index.js';
+import type { PreparedArticle } from './enrich/index.js';
 import { IR_VERSION, type Article, type BookMeta, type Root, type Script } from './ir.js';
-import { normalize } from './normalize/index.js';
 import {
   fileRecords,
   keptFiles,
@@ -39,7 +38,7 @@ import { contentDigestsOfOneBuild, digestsOfOneBuild, renderers, textDigest, typ
 import type { BuildReport, FileReport } from './report.js';
 import { cacheMemo, cacheTables, oncePerBuild, SHARED_UNITS, type UnitCounts } from './render/memo.js';
 import { heapLimitMb, startRenderThread, type EarlyWork, type RenderThread } from './render/thread.js';
-import { segment } from './segment.js';
+import type { ArticleResult } from './process-article.js';
 import { jsonPieces, jsonString, nested, type ElementText, type JsonText } from './json-stream.js';
 import { childrenText, childrenUnread, forgetChildrenText, keepChildrenText, withChildrenText } from './lazy-children.js';
 import { Timings } from './timings.js';
@@ -116,11 +115,6 @@ export const DEFAULT_BOOK_TITLE = '学习文章汇编';
 const UNUSABLE_FILE_RULES = new Set(['yaml-syntax', 'book-not-a-map', 'glossary-not-a-map']);
 const IR_FILE = 'ir.json';
 const REPORT_FILE = 'report.json';
-
-interface ArticleResult {
-  article: Article | null;
-  report: FileReport;
-}
 
 /**
  * An article as enrich prepared it alone (its terms linked, what the indexes need from it), with its file
@@ -266,6 +260,9 @@ async function makeIr(
     const result = await cache.get<ArticleResult>('article', plan.articleKeys[index]!);
     return result && { result };
   };
+  // The stages are loaded when first needed: a build that reuses every article, or whose IR stands,
+  // never loads them (and the PDF's thread, started before, has the cores to itself meanwhile).
+  let process: typeof import('./process-article.js').processArticle | null = null;
   for (const [index, source] of plan.corpus.files.entries()) {
     progress.item(source.file);
     const key = plan.articleKeys[index]!;
@@ -273,7 +270,8 @@ async function makeIr(
     let result = hit?.result;
     if (result) work.articlesReused++;
     else {
-      result = processArticle(source, plan.corpus.book.overrides[source.file] ?? {}, timings);
+      process ??= (await import('./process-article.js')).processArticle;
+      result = process(source, plan.corpus.book.overrides[source.file] ?? {}, timings);
       work.articlesProcessed.push(source.file);
       await cache.set('article', key, result);
     }
@@ -284,6 +282,7 @@ async function makeIr(
   }
 
   progress.stage('enrich');
+  const { enrich } = await import('./enrich/index.js');
   const enriched = timings.time('enrich', () => enrich(draftRoot(plan, articles(), options), plan.corpus.glossary, { linked: kept.map((k) => k.linked) }));
   work.enrich = 'ran';
   enriched.messages.forEach(emit);
@@ -545,26 +544,6 @@ async function renderAll(
 }
 
 type RenderOutcome = { messages: Diagnostic[]; stamps: Record<string, FileStamp>; units?: string[] } | { messages: Diagnostic[]; error: Error };
-
-/** normalize + segment for one file: the unit the cache stores. */
-export function processArticle(source: SourceFile, overrides: ArticleOverrides, timings = new Timings()): ArticleResult {
-  const normalized = timings.time('normalize', () => normalize({ file: source.file, bytes: source.bytes }));
-  const report: FileReport = {
-    file: source.file,
-    encoding: normalized.encoding,
-    script: normalized.script,
-    discarded: normalized.discarded,
-    repairs: normalized.repairs,
-    messages: [...normalized.messages],
-  };
-  if (normalized.messages.some((d) => d.severity === 'error')) return { article: null, report };
-  try {
-    return { article: timings.time('segment', () => segment(normalized, overrides)), report };
-  } catch (error) {
-    report.messages.push(diagnostic('error', 'segment', 'segment-failed', `Unexpected failure: ${(error as Error).message}`, { file: source.file }));
-    return { article: null, report };
-  }
-}
 
 /** Hash of every file under a folder (names and bytes), so a template edit re-renders. */
 async function hashFolder(dir: string): Promise<string> {
