@@ -30,13 +30,27 @@ export function newDocument(root: Root, info: DocumentInfo, files: FontFiles, ta
   const fonts = registerFonts(doc, files, open);
   // pdfkit writes the file a line at a time, each converted to bytes in a loop and pushed through the
   // stream; the lines are gathered here instead (as pdfkit does, one byte per character), in blocks.
+  // Text lines (object headers, dictionaries, the cross-reference table: a hundred thousand of them in a
+  // large book) are converted a run at a time, not one by one.
   const blocks: Buffer[] = [];
   let lines: Buffer[] = [];
+  let text: string[] = [];
+  const endText = (): void => {
+    if (text.length === 0) return;
+    lines.push(Buffer.from(text.join(''), 'latin1'));
+    text = [];
+  };
   const out = doc as unknown as { _offset: number; _write(data: Uint8Array | string): void };
   out._write = (data) => {
-    const chunk = typeof data === 'string' ? Buffer.from(data + '\n', 'latin1') : data;
-    lines.push(chunk as Buffer);
-    out._offset += chunk.length;
+    if (typeof data === 'string') {
+      text.push(data, '\n');
+      out._offset += data.length + 1;
+      if (text.length >= 8192) endText();
+    } else {
+      endText();
+      lines.push(data as Buffer);
+      out._offset += data.length;
+    }
     if (lines.length >= 4096) {
       blocks.push(Buffer.concat(lines));
       lines = [];
@@ -46,7 +60,10 @@ export function newDocument(root: Root, info: DocumentInfo, files: FontFiles, ta
   const head: Buffer[] = [];
   doc.on('data', (chunk: Buffer) => head.push(chunk));
   const bytes = new Promise<Buffer>((resolve, reject) => {
-    doc.on('end', () => resolve(Buffer.concat([...head, ...blocks, ...lines])));
+    doc.on('end', () => {
+      endText();
+      resolve(Buffer.concat([...head, ...blocks, ...lines]));
+    });
     doc.on('error', reject);
   });
   return { doc, fonts, bytes };
