@@ -185,7 +185,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   plan.corpus.messages.forEach(emit);
 
   // The IR of the previous build still stands when its key matches (only templates or options changed).
-  const irStands = useCache && manifest.ir?.key === plan.irKey && (await recordsMatch(options.outDir, manifest.ir.files));
+  const irStands = useCache && manifest.ir?.key === plan.irKey && recordsMatch(options.outDir, manifest.ir.files);
   const stopped = (files: FileReport[]): boolean => options.strict && [...bookMessages, ...files.flatMap((f) => f.messages)].some((d) => d.severity === 'error');
   const { root, files } = stopped([])
     ? { root: draftRoot(plan, [], options), files: [] }
@@ -386,10 +386,10 @@ async function planBuild(options: BuildOptions): Promise<Plan> {
 }
 
 async function upToDate(plan: Plan, manifest: Manifest, options: BuildOptions): Promise<boolean> {
-  if (manifest.ir?.key !== plan.irKey || !(await recordsMatch(options.outDir, manifest.ir.files))) return false;
+  if (manifest.ir?.key !== plan.irKey || !recordsMatch(options.outDir, manifest.ir.files)) return false;
   for (const [format, key] of plan.renderKeys) {
     const record = manifest.formats[format];
-    if (record?.key !== key || !(await recordsMatch(options.outDir, record.files))) return false;
+    if (record?.key !== key || !recordsMatch(options.outDir, record.files)) return false;
   }
   return true;
 }
@@ -456,7 +456,7 @@ async function renderAll(
   const pending: Format[] = [];
   for (const [format, key] of plan.renderKeys) {
     const before = manifest.formats[format];
-    if (useCache && before?.key === key && (await recordsMatch(options.outDir, before.files))) {
+    if (useCache && before?.key === key && recordsMatch(options.outDir, before.files)) {
       work.renderReused.push(format);
       outputs.push(...Object.keys(before.files));
     } else pending.push(format);

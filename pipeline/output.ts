@@ -129,16 +129,15 @@ export async function writeOutputs(
   const stamps: Record<string, FileStamp> = {};
   for (const file of files) {
     const path = join(outDir, ...file.path.split('/'));
+    const prior = before?.files[file.path];
     if (file.kept !== undefined) {
-      const prior = before?.files[file.path];
       // The renderer was told so (keptFiles); it made no data to write.
       if (prior === undefined || prior.sha256 !== file.kept) throw new Error(`${file.path} was kept, but the previous build did not write it so`);
       stamps[file.path] = prior;
       continue;
     }
     const hash = sha256(file.data);
-    const prior = before?.files[file.path];
-    if (prior?.sha256 === hash && (await recordsMatch(outDir, { [file.path]: prior }))) {
+    if (prior?.sha256 === hash && asRecorded(outDir, file.path, prior)) {
       stamps[file.path] = prior;
       continue;
     }
@@ -156,27 +155,23 @@ export async function writeOutputs(
 export function keptFiles(outDir: string, before: FormatRecord | undefined): (path: string, hash: string) => boolean {
   return (path, hash) => {
     const stamp = before?.files[path];
-    if (stamp?.sha256 !== hash) return false;
-    const s = statIfAny(join(outDir, ...path.split('/')));
-    return s !== null && s.size === stamp.size && s.mtimeMs === stamp.mtimeMs;
+    return stamp?.sha256 === hash && asRecorded(outDir, path, stamp);
   };
 }
 
-function statIfAny(path: string): { size: number; mtimeMs: number } | null {
-  try {
-    return statSync(path);
-  } catch {
-    return null;
-  }
+/** True when every file is still on disk as the manifest recorded it (size and modification time). */
+export function recordsMatch(outDir: string, files: Record<string, FileStamp>): boolean {
+  return Object.entries(files).every(([path, stamp]) => asRecorded(outDir, path, stamp));
 }
 
-/** True when every file is still on disk as the manifest recorded it (size and modification time). */
-export async function recordsMatch(outDir: string, files: Record<string, FileStamp>): Promise<boolean> {
-  for (const [path, stamp] of Object.entries(files)) {
-    const s = await stat(join(outDir, ...path.split('/'))).catch(() => null);
-    if (s === null || s.size !== stamp.size || s.mtimeMs !== stamp.mtimeMs) return false;
+/** Whether the file at `path` (in the output folder) has the size and modification time `stamp` recorded. */
+function asRecorded(outDir: string, path: string, stamp: FileStamp): boolean {
+  try {
+    const s = statSync(join(outDir, ...path.split('/')));
+    return s.size === stamp.size && s.mtimeMs === stamp.mtimeMs;
+  } catch {
+    return false;
   }
-  return true;
 }
 
 /** Delete the files an earlier build of this format made that the new build did not. */
