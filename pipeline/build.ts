@@ -260,9 +260,9 @@ async function makeIr(
     const result = await cache.get<ArticleResult>('article', plan.articleKeys[index]!);
     return result && { result };
   };
-  // The stages are loaded when first needed: a build that reuses every article, or whose IR stands,
-  // never loads them (and the PDF's thread, started before, has the cores to itself meanwhile).
-  let process: typeof import('./process-article.js').processArticle | null = null;
+  // normalize and segment are loaded when an article must be processed, enrich when the book is enriched:
+  // a build that reuses every article never loads the first two, one whose IR stands none of them.
+  let processOne: typeof import('./process-article.js').processArticle | null = null;
   for (const [index, source] of plan.corpus.files.entries()) {
     progress.item(source.file);
     const key = plan.articleKeys[index]!;
@@ -270,8 +270,8 @@ async function makeIr(
     let result = hit?.result;
     if (result) work.articlesReused++;
     else {
-      process ??= (await import('./process-article.js')).processArticle;
-      result = process(source, plan.corpus.book.overrides[source.file] ?? {}, timings);
+      processOne ??= (await import('./process-article.js')).processArticle;
+      result = processOne(source, plan.corpus.book.overrides[source.file] ?? {}, timings);
       work.articlesProcessed.push(source.file);
       await cache.set('article', key, result);
     }
