@@ -14,7 +14,6 @@ import { formatDiagnostic, type Diagnostic } from './diagnostics.js';
 import { silentProgress, terminalProgress } from './progress.js';
 import { FORMATS, type Format } from './render/index.js';
 import { Timings } from './timings.js';
-import { watchCorpus } from './watch.js';
 
 export const EXIT_OK = 0;
 export const EXIT_BUILD_ERRORS = 1;
@@ -165,6 +164,8 @@ function program(run: (code: number) => void, io: { out: (s: string) => void; er
     async (flags: BuildFlags) => {
       const options = buildOptionsFrom(flags, process.env, process.cwd());
       const quiet = flags.quiet === true;
+      // Loaded for this command only: its file watcher is nothing a build needs.
+      const { watchCorpus } = await import('./watch.js');
       const handle = watchCorpus(
         { ...options, onMessage: (d) => (!quiet || d.severity === 'error') && io.err(formatDiagnostic(d) + '\n') },
         {
