@@ -13,11 +13,8 @@
  */
 import { closeSync, openSync, readSync } from 'node:fs';
 import { create as openFont, type Font } from 'fontkit';
+import type { FontFile } from './fonts.js';
 
-interface FileLike {
-  path: string;
-  size: number;
-}
 
 interface Internals {
   _getTableStream(tag: string): unknown;
@@ -44,7 +41,7 @@ export function fontReads(font: object): FontReads | undefined {
   return reads.get(font);
 }
 
-export function openTablesAsRead(file: FileLike): Font | null {
+export function openTablesAsRead(file: Pick<FontFile, 'path' | 'size'>): Font | null {
   if (file.size < HEADER) return null;
   // Zeros until read: memory the system hands over only where it is written.
   const bytes = Buffer.alloc(file.size);

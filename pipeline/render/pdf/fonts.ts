@@ -113,8 +113,8 @@ export function openFonts(files: FontFiles): OpenFonts {
  */
 export function registerFonts(doc: Doc, files: FontFiles, open?: OpenFonts): Record<FontKey, EmbeddedFont> {
   const fonts: Record<FontKey, EmbeddedFont> = {};
-  for (const [key, data] of Object.entries(files)) {
-    doc.registerFont(key, (open?.[key] ?? data.bytes()) as Buffer);
+  for (const [key, file] of Object.entries(files)) {
+    doc.registerFont(key, (open?.[key] ?? file.bytes()) as Buffer);
     doc.font(key);
     fonts[key] = (doc as unknown as { _font: EmbeddedFont })._font;
   }
