@@ -3,7 +3,7 @@
  * a changed article remakes only the units that show it; messages of reused units are raised again; and
  * through `build()` with a real cache folder, a rebuild after an edit gives what a clean build gives.
  */
-import { readFile, readdir, writeFile } from 'node:fs/promises';
+import { cp, readFile, readdir, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { build } from '../../../pipeline/build.js';
@@ -12,7 +12,7 @@ import type { Root } from '../../../pipeline/ir.js';
 import { renderHtml } from '../../../pipeline/render/html/index.js';
 import type { OutputFile, RenderContext } from '../../../pipeline/render/index.js';
 import { sampleIr } from '../../fixtures/sample-ir.js';
-import { sha256 } from '../../../pipeline/output.js';
+import { MANIFEST, sha256 } from '../../../pipeline/output.js';
 import { buildOptions, editSentence, EPOCH, twelveArticles, uncached } from '../units-book.js';
 import { countingContext, removeAll, tempDir } from './helpers.js';
 
@@ -147,9 +147,18 @@ describe('HTML through build() with a cache folder', () => {
     const text = await readFile(join(corpus, name), 'utf8');
     const stop = text.indexOf('。', Math.floor(text.length / 2));
     await writeFile(join(corpus, name), `${text.slice(0, stop)}，这是修改后加上的一句话${text.slice(stop)}`);
+    // A twin of out-1 and of the cache, without out-1's manifest: the same rebuild, but nothing on disk vouched for.
+    await cp(join(work, 'out-1'), join(work, 'out-twin'), { recursive: true, preserveTimestamps: true });
+    await rm(join(work, 'out-twin', MANIFEST));
+    await cp(cache, join(work, 'cache-twin'), { recursive: true });
+    const twin = await build(buildOptions('html', corpus, join(work, 'out-twin'), join(work, 'cache-twin')));
     const edited = await build(buildOptions('html', corpus, join(work, 'out-1'), cache));
     expect(edited.work.units.computed).toBeGreaterThan(0);
     expect(edited.work.units.computed).toBeLessThanOrEqual(8);
+    // The eleven unchanged articles' pages are on disk as out-1's manifest recorded them: kept, not even
+    // read from the cache, where the twin read them.
+    expect(edited.work.units.computed).toBe(twin.work.units.computed);
+    expect(edited.work.units.reused).toBe(twin.work.units.reused - 11);
     // The edited article's run of the search index is made again from its articles; no other article is read.
     expect(edited.work.cachedArticlesParsed).toBeGreaterThan(0);
     expect(edited.work.cachedArticlesParsed).toBeLessThan(11);
