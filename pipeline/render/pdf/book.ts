@@ -13,7 +13,8 @@ import { articleLayout, articleSection, articleState, termsByArticle, type Artic
 import { articleTitles, relatedArticles, relatedBlocks, relatedKeepHeight } from './handlers/article.js';
 import type { Metrics } from './layout/atoms.js';
 import { Flow, type LayoutCache, type SectionPlan } from './layout/flow.js';
-import type { AnchorPlace, TextBlock, PageModel } from './layout/types.js';
+import type { Anchors } from './layout/anchors.js';
+import type { TextBlock, PageModel } from './layout/types.js';
 import { bookIndex } from './sections/book-index.js';
 import { contents, contentsEntries, type ContentsEntry } from './sections/contents.js';
 import type { BookContext } from './sections/context.js';
@@ -25,7 +26,7 @@ import { linkSlots, type FlowLayout, type Units } from './units.js';
 
 export interface BookLayout {
   pages: PageModel[];
-  anchors: Map<string, AnchorPlace>;
+  anchors: Anchors;
   /** Page label of every page (roman in the front matter, arabic from the first article). */
   labels: string[];
   /** Index of the first article page, where arabic numbering starts at 1. */
@@ -53,7 +54,7 @@ const PLACEHOLDER = '00';
 /** The body of the book — articles, glossary, index — on pages numbered from 0 (a right-hand page), page n labelled n + 1. */
 interface Body {
   pages: PageModel[];
-  anchors: Map<string, AnchorPlace>;
+  anchors: Anchors;
 }
 
 function labelIn(body: Body, anchor: string): string | null {

@@ -12,19 +12,20 @@ import { createHash } from 'node:crypto';
 import { deflateSync } from 'node:zlib';
 import type { Diagnostic } from '../../diagnostics.js';
 import type { RenderContext } from '../index.js';
+import { ownedBy, StoredAnchors, type Anchors, type StoredAnchor } from './layout/anchors.js';
 import type { Span, TextStyle } from './layout/atoms.js';
 import type { SectionEnd } from './layout/flow.js';
 import { GlyphTable, hex4, readCodes, round3 } from './layout/runs.js';
-import type { AnchorPlace, GlyphRun, LineBox, LineItem, LineRole, LinkBox, PageItem, PageKind, PageModel, PaintedPage, StructRef, TextBlock } from './layout/types.js';
+import type { GlyphRun, LineBox, LineItem, LineRole, LinkBox, PageItem, PageKind, PageModel, PaintedPage, StructRef, TextBlock } from './layout/types.js';
 import { pageContent } from './paint/content.js';
 
 /** Bumped when the stored shape changes (the pipeline's code is part of every key anyway). */
-const FORMAT = 5;
+const FORMAT = 6;
 
 /** Pages laid out by a flow of their own, numbered from 0 (a right-hand page). */
 export interface FlowLayout {
   pages: PageModel[];
-  anchors: Map<string, AnchorPlace>;
+  anchors: Anchors;
   /** Where placing stood at the end, on the last page. */
   end: SectionEnd;
   /** Warnings raised while laying it out (reported by the book, once). */
@@ -213,8 +214,8 @@ export interface FlowData {
   /** Glyph tables: font, then each glyph as 4 hex digits of its id, 2 of the length of its text, the text as UTF-16 code units in hex. */
   tables: Array<[string, string]>;
   pages: PageData[];
-  /** Anchors: id, page, x, y; ids that begin with the first page's section (an article's own) without it. */
-  anchors: { own: Array<[string, number, number, number]>; other: Array<[string, number, number, number]> };
+  /** Anchors: id, page, x, y; those of the first page's section (an article's own, see `ownedBy`) without its id. */
+  anchors: { own: StoredAnchor[]; other: StoredAnchor[] };
   end: [number, 0 | 1];
   /** The messages as JSON, URI-escaped. */
   messages: string;
@@ -354,21 +355,18 @@ export function decodeFlow(data: FlowData, targets?: readonly string[]): FlowLay
 }
 
 function encodeAnchors(layout: FlowLayout): FlowData['anchors'] {
-  const prefix = layout.pages[0]?.section ?? '';
+  const section = layout.pages[0]?.section ?? '';
   const out: FlowData['anchors'] = { own: [], other: [] };
-  for (const [id, p] of layout.anchors) {
-    if (prefix !== '' && id.startsWith(prefix)) out.own.push([id.slice(prefix.length), p.page, round3(p.x), round3(p.y)]);
+  layout.anchors.forEach((p, id) => {
+    if (ownedBy(section, id)) out.own.push([id.slice(section.length), p.page, round3(p.x), round3(p.y)]);
     else out.other.push([id, p.page, round3(p.x), round3(p.y)]);
-  }
+  });
   return out;
 }
 
-function decodeAnchors(data: FlowData): Map<string, AnchorPlace> {
-  const prefix = data.pages[0]?.[1] ?? '';
-  const anchors = new Map<string, AnchorPlace>();
-  for (const [id, page, x, y] of data.anchors.own) anchors.set(prefix + id, { page, x, y });
-  for (const [id, page, x, y] of data.anchors.other) anchors.set(id, { page, x, y });
-  return anchors;
+/** Looked up when asked for: most stored anchors are never read (see layout/anchors.ts). */
+function decodeAnchors(data: FlowData): StoredAnchors {
+  return new StoredAnchors(data.pages[0]?.[1] ?? '', data.anchors.own, data.anchors.other);
 }
 
 /** A stored line's box; its text (for inspection and tests) is read from its glyphs when asked for. */

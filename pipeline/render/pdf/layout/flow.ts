@@ -7,7 +7,8 @@
 import { atomize, type Atom, type Metrics, type Span } from './atoms.js';
 import { breakLines, type Line } from './linebreak.js';
 import { lineRuns, round3, type GlyphTables } from './runs.js';
-import type { AnchorPlace, Block, LineItem, LineRole, PageKind, PageModel, StructRef, TextBlock } from './types.js';
+import { FlowAnchors, type Anchors } from './anchors.js';
+import type { Block, LineItem, LineRole, PageKind, PageModel, StructRef, TextBlock } from './types.js';
 import type { Geometry } from '../style.js';
 
 const EPS = 0.01;
@@ -69,7 +70,7 @@ export function baselineIn(lineHeight: number, size: number): number {
 
 export class Flow {
   readonly pages: PageModel[] = [];
-  readonly anchors = new Map<string, AnchorPlace>();
+  readonly anchors = new FlowAnchors();
   private section: SectionStart | null = null;
   private frames: Frame[] = [];
   private frameIndex = 0;
@@ -135,17 +136,17 @@ export class Flow {
 
   /**
    * Take over the pages of a section laid out by a flow of its own (an article's, maybe from the build
-   * cache), starting like `startSection`; their anchors are moved to where the pages now stand. Placing
+   * cache), starting like `startSection`; their anchors are taken over where the pages now stand. Placing
    * then goes on from `end` on the last of them. The pages must have been laid out from a page of the
    * same hand, since the margins alternate.
    */
-  appendSection(start: SectionStart, pages: readonly PageModel[], anchors: ReadonlyMap<string, AnchorPlace>, end: SectionEnd): void {
+  appendSection(start: SectionStart, pages: readonly PageModel[], anchors: Anchors, end: SectionEnd): void {
     this.section = start;
     if (start.recto && this.pages.length % 2 === 1) this.addPage(true);
     const offset = this.pages.length;
     if (pages.length === 0 || offset % 2 !== 0) throw new Error(`section \`${start.section}\` laid out from a right-hand page cannot start on page ${offset + 1}`);
     for (const page of pages) this.pages.push({ ...page, index: offset + page.index, items: [...page.items] });
-    for (const [id, place] of anchors) if (!this.anchors.has(id)) this.anchors.set(id, { ...place, page: offset + place.page });
+    this.anchors.takeOver(anchors, offset);
     this.setFrames(this.pages.length - 1, end.y);
     this.opening = end.opening;
   }
@@ -154,7 +155,7 @@ export class Flow {
    * Append the pages of a flow that started on a right-hand page (the book's body after its front
    * matter), from the next right-hand page; returns the index of the first.
    */
-  appendBody(pages: readonly PageModel[], anchors: ReadonlyMap<string, AnchorPlace>): number {
+  appendBody(pages: readonly PageModel[], anchors: Anchors): number {
     let start = this.pages.length;
     if (start % 2 === 1 && pages.length > 0) {
       const first = pages[0]!;
@@ -162,7 +163,7 @@ export class Flow {
       start++;
     }
     for (const page of pages) this.pages.push({ ...page, index: start + page.index });
-    for (const [id, place] of anchors) if (!this.anchors.has(id)) this.anchors.set(id, { ...place, page: start + place.page });
+    this.anchors.takeOver(anchors, start);
     return start;
   }
 
@@ -192,12 +193,12 @@ export class Flow {
    * Take over what a flow that went on with `continueSection` placed: the items of its first page
    * (page `from` of it) go on the current page, its further pages after it.
    */
-  appendContinuation(pages: readonly PageModel[], from: number, anchors: ReadonlyMap<string, AnchorPlace>, end: SectionEnd): void {
+  appendContinuation(pages: readonly PageModel[], from: number, anchors: Anchors, end: SectionEnd): void {
     const offset = this.page.index - from;
     if (pages.length <= from || offset % 2 !== 0) throw new Error('a continuation must go on a page of the hand it was laid out on');
     this.page.items.push(...pages[from]!.items);
     for (const page of pages.slice(from + 1)) this.pages.push({ ...page, index: offset + page.index, items: [...page.items] });
-    for (const [id, place] of anchors) if (!this.anchors.has(id) && place.page >= from) this.anchors.set(id, { ...place, page: offset + place.page });
+    this.anchors.takeOver(anchors, offset, from);
     this.setFrames(this.pages.length - 1, end.y);
     this.opening = end.opening;
   }
@@ -384,7 +385,7 @@ export class Flow {
   }
 
   private record(id: string, x: number, y: number): void {
-    if (!this.anchors.has(id)) this.anchors.set(id, { page: this.page.index, x, y });
+    this.anchors.record(id, { page: this.page.index, x, y });
   }
 
   /** Place a block's lines at an exact position on the current page (cover, title page). */

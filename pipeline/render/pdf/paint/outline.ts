@@ -1,6 +1,6 @@
 /** The PDF outline (bookmarks): the contents' entries, each going to its named destination. */
 import type PDFDocument from 'pdfkit';
-import type { AnchorPlace } from '../layout/types.js';
+import type { Anchors } from '../layout/anchors.js';
 import type { ContentsEntry } from '../sections/contents.js';
 import { destName } from './painter.js';
 
@@ -11,7 +11,7 @@ interface OutlineNode {
   outlineData: Record<string, unknown>;
 }
 
-export function addOutline(doc: Doc, entries: readonly ContentsEntry[], anchors: ReadonlyMap<string, AnchorPlace>): void {
+export function addOutline(doc: Doc, entries: readonly ContentsEntry[], anchors: Anchors): void {
   // Articles start closed (a negative /Count), so the bookmarks read like the contents' first level.
   const add = (parent: OutlineNode, entry: ContentsEntry): boolean => {
     if (!anchors.has(entry.anchor)) return false;
