@@ -36,6 +36,7 @@ import {
 import { silentProgress, type Progress } from './progress.js';
 import { contentDigestsOfOneBuild, digestsOfOneBuild, renderers, textDigest, type Format, type OutputFile, type RenderContext, type RenderOptions } from './render/index.js';
 import type { BuildReport, FileReport } from './report.js';
+import { readStyleSource } from './render/pdf/style.js';
 import { cacheMemo, cacheTables, oncePerBuild, SHARED_UNITS, type UnitCounts } from './render/memo.js';
 import { heapLimitMb, startRenderThread, type EarlyWork, type RenderThread } from './render/thread.js';
 import type { ArticleResult } from './process-article.js';
@@ -160,7 +161,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   const sourceBytes = plan.corpus.files.reduce((n, f) => n + f.bytes.length, 0);
   const early: EarlyWork = {
     readAhead: useCache && manifest.formats.pdf?.units ? { cacheDir: options.cacheDir!, keys: manifest.formats.pdf.units } : null,
-    prepare: { templatesDir: options.templatesDir, pageSize: options.pageSize },
+    prepare: { templatesDir: options.templatesDir, pageSize: options.pageSize, pdfStyle: options.formats.includes('pdf') ? readStyleSource(options.templatesDir) : null },
   };
   const thread = options.renderThreads !== false && options.formats.includes('pdf') && options.formats.length > 1 ? startRenderThread('pdf', options.renderThreadHeapMb ?? heapLimitMb(sourceBytes), early) : null;
 

@@ -6,6 +6,7 @@ import { createHash } from 'node:crypto';
 import type { Diagnostic } from '../diagnostics.js';
 import { nested, type JsonText } from '../json-stream.js';
 import type { Article, Root } from '../ir.js';
+import type { StyleSource } from './pdf/style.js';
 
 export const FORMATS = ['pdf', 'epub', 'html'] as const;
 export type Format = (typeof FORMATS)[number];
@@ -83,8 +84,8 @@ export interface Tables {
   write<T>(name: string, inputs: unknown, entries: Record<string, T>): Promise<void>;
 }
 
-/** The options a renderer's preparation may read: known before the IR is. */
-export type PrepareOptions = Pick<RenderOptions, 'templatesDir' | 'pageSize'>;
+/** The options a renderer's preparation may read: known before the IR is; with the PDF's style read by the main thread. */
+export type PrepareOptions = Pick<RenderOptions, 'templatesDir' | 'pageSize'> & { pdfStyle?: StyleSource | null };
 
 /**
  * `digest` for one build: a digest per node object, remembered for as long as the tree lives. A build

@@ -70,7 +70,7 @@ async function setUpFor(context: RenderContext): Promise<BookSetUp> {
 }
 
 async function setUp(options: PrepareOptions): Promise<BookSetUp> {
-  const style = await loadStyle(options.templatesDir);
+  const style = await loadStyle(options.templatesDir, options.pdfStyle);
   const pageMm = pageSizeOf(style, options.pageSize);
   if (!pageMm) {
     throw new BuildError(diagnostic('error', 'render:pdf', 'page-size-unknown', `Unexpected page size \`${options.pageSize}\`, expected one of ${Object.keys(style.pageSizes).join(', ')} or WIDTHxHEIGHTmm`, { file: style.file }));
