@@ -27,30 +27,46 @@ export interface ArticleItems {
 export function relateArticles(articles: readonly ArticleItems[]): Map<string, RelatedArticle[]> {
   const n = articles.length;
   const result = new Map<string, RelatedArticle[]>();
-  // Items as `t:<id>` / `d:<id>`, with the articles (by index, book order) that use each.
-  const postings = new Map<string, number[]>();
-  const itemsOf: string[][] = articles.map((a, index) => {
-    const items = [...[...a.terms].map((t) => `t:${t}`), ...[...a.documents].map((d) => `d:${d}`)];
-    for (const item of items) {
-      const list = postings.get(item);
-      if (list) list.push(index);
-      else postings.set(item, [index]);
-    }
+  // Items (`t:<id>` / `d:<id>`) by number, with the articles (by index, book order) that use each.
+  const numbers = new Map<string, number>();
+  const names: string[] = [];
+  const postings: number[][] = [];
+  const itemsOf: number[][] = articles.map((a, index) => {
+    const items: number[] = [];
+    const add = (name: string): void => {
+      let item = numbers.get(name);
+      if (item === undefined) {
+        item = names.length;
+        numbers.set(name, item);
+        names.push(name);
+        postings.push([]);
+      }
+      postings[item]!.push(index);
+      items.push(item);
+    };
+    for (const t of a.terms) add(`t:${t}`);
+    for (const d of a.documents) add(`d:${d}`);
     return items;
   });
-  const weights = new Map<string, number>();
-  for (const [item, list] of postings) weights.set(item, Math.log(1 + n / list.length));
-  const weight = (item: string): number => weights.get(item)!;
-  const byWeight = (a: string, b: string): number => weight(b) - weight(a) || compareKeys(a, b);
+  const weight = Float64Array.from(postings, (list) => Math.log(1 + n / list.length));
+  // The order reasons are listed in (most telling first, then by key), worked out once for all items.
+  const rank = new Int32Array(names.length);
+  names
+    .map((_, item) => item)
+    .sort((a, b) => weight[b]! - weight[a]! || compareKeys(names[a]!, names[b]!))
+    .forEach((item, place) => (rank[item] = place));
+  const byRank = (a: number, b: number): number => rank[a]! - rank[b]!;
 
   const score = new Float64Array(n);
+  // The article whose items are marked: `mine[item] === a` for the items of article a.
+  const mine = new Int32Array(names.length).fill(-1);
   for (let a = 0; a < n; a++) {
-    const items = [...itemsOf[a]!].sort(byWeight);
+    const items = [...itemsOf[a]!].sort(byRank);
     const touched: number[] = [];
     let visits = 0;
     walk: for (const item of items) {
-      const w = weight(item);
-      for (const b of postings.get(item)!) {
+      const w = weight[item]!;
+      for (const b of postings[item]!) {
         if (b === a) continue;
         if (score[b] === 0) touched.push(b);
         score[b] = score[b]! + w;
@@ -60,15 +76,16 @@ export function relateArticles(articles: readonly ArticleItems[]): Map<string, R
     const best = topK(touched, score, MAX_RELATED);
     for (const b of touched) score[b] = 0;
 
-    const mine = new Set(items);
+    for (const item of items) mine[item] = a;
     const related = best.map((b) => {
-      const shared = itemsOf[b]!.filter((item) => mine.has(item)).sort(byWeight);
-      const exact = shared.reduce((sum, item) => sum + weight(item), 0);
+      const shared = itemsOf[b]!.filter((item) => mine[item] === a).sort(byRank);
+      const exact = shared.reduce((sum, item) => sum + weight[item]!, 0);
+      const named = shared.map((item) => names[item]!);
       const entry: RelatedArticle = {
         articleId: articles[b]!.articleId,
         score: Math.round(exact * 1000) / 1000,
-        sharedTerms: shared.filter((i) => i.startsWith('t:')).map((i) => i.slice(2)),
-        sharedDocuments: shared.filter((i) => i.startsWith('d:')).map((i) => i.slice(2)),
+        sharedTerms: named.filter((i) => i.startsWith('t:')).map((i) => i.slice(2)),
+        sharedDocuments: named.filter((i) => i.startsWith('d:')).map((i) => i.slice(2)),
       };
       return { b, entry };
     });

@@ -3,12 +3,14 @@
  * patterns only (no pinyin annotation, no private-use character, no `?!` run, Simplified throughout);
  * the reversal itself is checked on damage made here, byte by byte, the way it happened.
  */
+import { createRequire } from 'node:module';
 import iconv from 'iconv-lite';
+import type * as PinyinPro from 'pinyin-pro';
 import { describe, expect, it } from 'vitest';
 import { toText, visit } from '../../pipeline/ir.js';
 import { charFrequencies } from '../../pipeline/normalize/chars.js';
 import { repairGbkMisalignment } from '../../pipeline/normalize/repair/gbk-misalignment.js';
-import { removePinyinAnnotations } from '../../pipeline/normalize/repair/pinyin.js';
+import { readingsOf, removePinyinAnnotations } from '../../pipeline/normalize/repair/pinyin.js';
 import { detectScript, toSimplified } from '../../pipeline/script.js';
 import { process } from './helpers.js';
 
@@ -125,5 +127,19 @@ describe('pinyin annotation removal', () => {
     for (const line of ['计划(2019—2021年)', '(一)具有深刻的理论逻辑', '政协(CPPCC)', '党委(总支)', '中国(zhong)', '王(li)']) {
       expect(removePinyinAnnotations(line).text).toBe(line);
     }
+  });
+
+  it("reads a character as pinyin-pro's `pinyin` with `multiple` does (the readings it compares with)", () => {
+    const { pinyin } = createRequire(import.meta.url)('pinyin-pro') as typeof PinyinPro;
+    const plain = (list: string[]): string => [...new Set(list.map((r) => r.toLowerCase()))].sort().join(' ');
+    let checked = 0;
+    for (let cp = 0x4e00; cp <= 0x9fff; cp += 3) {
+      const han = String.fromCodePoint(cp);
+      const expected = new Set(pinyin(han, { multiple: true, type: 'array', toneType: 'none', v: true }));
+      for (const reading of pinyin(toSimplified(han), { multiple: true, type: 'array', toneType: 'none', v: true })) expected.add(reading);
+      expect(plain(readingsOf(han)), han).toBe(plain([...expected]));
+      checked++;
+    }
+    expect(checked).toBeGreaterThan(6000);
   });
 });
