@@ -19,7 +19,8 @@ import type { FontFile } from './fonts.js';
 interface Internals {
   _getTableStream(tag: string): unknown;
   _getBaseGlyph(id: number, characters?: number[]): unknown;
-  loca?: { offsets: number[] };
+  head: { indexToLocFormat: number };
+  numGlyphs: number;
 }
 
 const TRUE_TYPE = [0x00010000, 0x74727565 /* 'true' */];
@@ -81,15 +82,28 @@ export function openTablesAsRead(file: Pick<FontFile, 'path' | 'size'>): Font | 
     return stream(tag);
   };
   const glyf = tables.get('glyf');
-  if (glyf) {
+  const loca = tables.get('loca');
+  if (glyf && loca) {
     const [start, length] = glyf;
     const blocks = new Uint8Array(Math.ceil(length / BLOCK));
     const glyph = font._getBaseGlyph.bind(font);
+    // A glyph's stretch of `glyf` from `loca` as stored: fontkit's decoded table (an array of some 65,000
+    // offsets) took ~25 ms per font to make, and is made only if fontkit reads an outline itself.
+    let offsetAt: ((id: number) => number) | null = null;
+    const offsetOf = (id: number): number | undefined => {
+      if (!offsetAt) {
+        readAt(...loca);
+        done.tables.add('loca');
+        const [at, size] = loca;
+        offsetAt = font.head.indexToLocFormat === 0 ? (i) => (2 * i + 2 <= size ? 2 * bytes.readUInt16BE(at + 2 * i) : NaN) : (i) => (4 * i + 4 <= size ? bytes.readUInt32BE(at + 4 * i) : NaN);
+      }
+      const offset = id >= 0 && id <= font.numGlyphs ? offsetAt(id) : NaN;
+      return Number.isNaN(offset) ? undefined : offset;
+    };
     font._getBaseGlyph = (id: number, characters?: number[]) => {
-      const offsets = font.loca?.offsets ?? [];
-      const from = offsets[id];
+      const from = offsetOf(id);
       if (from !== undefined) {
-        const to = Math.min(length, Math.max(offsets[id + 1] ?? from, from + GLYPH_HEADER));
+        const to = Math.min(length, Math.max(offsetOf(id + 1) ?? from, from + GLYPH_HEADER));
         // The blocks not yet read, read together.
         for (let b = Math.floor(from / BLOCK); b * BLOCK < to; b++) {
           if (blocks[b]) continue;
