@@ -24,7 +24,10 @@ export interface Cache {
   set(kind: string, key: string, value: unknown): Promise<void>;
   /** A text stored by `setText`, or undefined. */
   getText(kind: string, key: string): Promise<string | undefined>;
-  /** A text stored by `setText` as its UTF-8 bytes, not decoded (to be written out, sent or hashed as they are), or undefined. */
+  /**
+   * A text stored by `setText` as its UTF-8 bytes, not decoded (to be written out, sent or hashed as they
+   * are), or undefined. They are in shared memory: sent to a render thread, they are not copied.
+   */
   getBytes(kind: string, key: string): Promise<Buffer | undefined>;
   /**
    * Store a text as it is, not as a JSON string: a large text inside a JSON entry (escaped, and read
@@ -92,7 +95,7 @@ export function openCache(folder: string | null): Cache {
   const touches: Array<Promise<void>> = [];
   let written = 0;
   /** An entry's payload, checked and decoded; undefined when it is missing or damaged (then removed). */
-  const load = async <T>(kind: string, key: string, extension: string, decode: (payload: Buffer) => T): Promise<T | undefined> => {
+  const load = async <T>(kind: string, key: string, extension: string, decode: (payload: Buffer) => T, shared = false): Promise<T | undefined> => {
     const s = statsFor(stats, kind);
     if (dir === null) {
       s.misses++;
@@ -102,7 +105,7 @@ export function openCache(folder: string | null): Cache {
     let bytes: Buffer;
     let used: number;
     try {
-      const file = readWholeFile(path);
+      const file = readWholeFile(path, Infinity, shared);
       bytes = file.bytes!;
       used = file.mtimeMs;
     } catch {
@@ -155,7 +158,7 @@ export function openCache(folder: string | null): Cache {
       return load(kind, key, TEXT_FILE, (payload) => payload.toString('utf8'));
     },
     getBytes(kind: string, key: string): Promise<Buffer | undefined> {
-      return load(kind, key, TEXT_FILE, (payload) => payload);
+      return load(kind, key, TEXT_FILE, (payload) => payload, true);
     },
     setText(kind: string, key: string, text: string): Promise<void> {
       return store(kind, key, TEXT_FILE, text);

@@ -13,14 +13,18 @@ export interface ReadFile {
   mtimeMs: number;
 }
 
-/** A whole file with its size and modification time; its bytes only when it is at most `maxBytes`. */
-export function readWholeFile(path: string, maxBytes = Infinity): ReadFile {
+/**
+ * A whole file with its size and modification time; its bytes only when it is at most `maxBytes`. With
+ * `shared`, the bytes are in memory threads share (a SharedArrayBuffer): posted to a render thread, they
+ * are not copied.
+ */
+export function readWholeFile(path: string, maxBytes = Infinity, shared = false): ReadFile {
   const fd = openSync(path, 'r');
   try {
     const { size, mtimeMs } = fstatSync(fd);
     if (size > maxBytes) return { bytes: null, size, mtimeMs };
     // A buffer of its own (not a slice of the shared pool): an article keeps it.
-    const bytes = Buffer.allocUnsafeSlow(size);
+    const bytes = shared ? Buffer.from(new SharedArrayBuffer(size)) : Buffer.allocUnsafeSlow(size);
     let read = 0;
     for (let n = -1; read < size && n !== 0; read += n) n = readSync(fd, bytes, read, size - read, read);
     return { bytes: read === size ? bytes : bytes.subarray(0, read), size, mtimeMs };

@@ -31,8 +31,10 @@ describe('cache', () => {
     const text = '[\n {\n  "type": "paragraph", "value": "党建 \\"引号\\""\n }\n]';
     await cache.setText('children', key, text);
     expect(await cache.getText('children', key)).toBe(text);
-    // Or as its UTF-8 bytes, not decoded.
-    expect(await cache.getBytes('children', key)).toEqual(Buffer.from(text, 'utf8'));
+    // Or as its UTF-8 bytes, not decoded, in memory a thread they are posted to shares (not a copy).
+    const bytes = (await cache.getBytes('children', key))!;
+    expect(Buffer.from(bytes).equals(Buffer.from(text, 'utf8'))).toBe(true);
+    expect(bytes.buffer).toBeInstanceOf(SharedArrayBuffer);
     expect(await cache.get('children', key)).toBeUndefined();
     const folder = join(dir, 'children', key.slice(0, 2));
     const [file] = await readdir(folder);
