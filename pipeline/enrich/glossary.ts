@@ -18,7 +18,7 @@ import { isMap, isScalar, isSeq, type Node as YamlNode, type Pair, type YAMLMap 
 import { parseYaml } from '../corpus.js';
 import { diagnostic, type Diagnostic } from '../diagnostics.js';
 import { articleIdFor, shortHash } from '../ids.js';
-import { pinyin } from 'pinyin-pro';
+import { pinyinPro } from '../pinyin-library.js';
 
 const SOURCE = 'enrich';
 const FIELDS = ['term', 'aliases', 'category', 'definition', 'see'] as const;
@@ -261,7 +261,7 @@ function assignIds(drafts: Array<Omit<GlossaryDef, 'id'>>): GlossaryDef[] {
 }
 
 function slug(term: string): string {
-  return pinyin(term, { toneType: 'none', type: 'array', toneSandhi: false, v: true, nonZh: 'consecutive' })
+  return pinyinPro().pinyin(term, { toneType: 'none', type: 'array', toneSandhi: false, v: true, nonZh: 'consecutive' })
     .join('')
     .toLowerCase()
     .replace(/[^a-z0-9]+/g, '');

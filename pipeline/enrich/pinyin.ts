@@ -6,7 +6,7 @@
  * ties between homophones, the text breaks the rest, so the order is total and the same on every
  * machine. Compare keys with `compareKeys` (plain code-unit order), never with a locale.
  */
-import { pinyin } from 'pinyin-pro';
+import { pinyinPro } from '../pinyin-library.js';
 
 /** Characters that carry no reading (punctuation, brackets, quotes) are left out of the key. */
 const SKIP = /[\s\p{P}\p{S}]/u;
@@ -18,6 +18,7 @@ export function pinyinSortKey(text: string): string {
   const chars = [...text];
   // `toneSandhi: false`: 一 and 不 keep their dictionary tone, as a dictionary sorts them. The array
   // form is much cheaper than `type: 'all'` and gives one item per character.
+  const { pinyin } = pinyinPro();
   const readings = pinyin(text, { type: 'array', toneType: 'num', toneSandhi: false, nonZh: 'spaced' });
   const aligned = readings.length === chars.length;
   chars.forEach((char, i) => {

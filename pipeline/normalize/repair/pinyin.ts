@@ -6,9 +6,8 @@
  * before it. The second condition makes the rule safe: `(2019—2021年)`, `(一)`, `(CPC)` or `(xx)` after
  * a character that is not read that way all stay.
  */
-import { createRequire } from 'node:module';
-import type * as PinyinPro from 'pinyin-pro';
 import { isHan } from '../chars.js';
+import { pinyinPro } from '../../pinyin-library.js';
 import { toSimplified } from '../../script.js';
 
 export interface AnnotationRemoval {
@@ -31,15 +30,10 @@ export function plainSyllable(syllable: string): string {
 }
 
 /**
- * pinyin-pro, loaded when a text has a candidate annotation (its dictionaries take ~0.1 s to load, and
- * most texts have none).
- */
-const pinyinPro = (): typeof PinyinPro => createRequire(import.meta.url)('pinyin-pro') as typeof PinyinPro;
-
-/**
  * Toneless readings of one Han character (Traditional characters read as their Simplified form): every
  * reading of each character (`polyphonic`, the same readings as `pinyin` with `multiple`, for every Han
- * code point, without building its word segmenter: ~70 ms at first use).
+ * code point, without building its word segmenter: ~70 ms at first use). pinyin-pro is loaded only when
+ * a text has a candidate annotation.
  */
 export function readingsOf(han: string): string[] {
   const forms = new Set([han, toSimplified(han)]);
