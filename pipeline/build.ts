@@ -132,6 +132,8 @@ interface LinkedResult {
   report: FileReport;
 }
 
+/** Pinyin sort keys and glossary slugs worked out by earlier builds (see enrich/pinyin.ts, `rememberedPinyin`). */
+const PINYIN_TABLE = 'pinyin';
 const LINKED = 'linked';
 const CHILDREN = 'linked-children';
 
@@ -283,8 +285,14 @@ async function makeIr(
   }
 
   progress.stage('enrich');
-  const { enrich } = await import('./enrich/index.js');
-  const enriched = timings.time('enrich', () => enrich(draftRoot(plan, articles(), options), plan.corpus.glossary, { linked: kept.map((k) => k.linked) }));
+  const [{ enrich }, { rememberedPinyin }] = await Promise.all([import('./enrich/index.js'), import('./enrich/pinyin.js')]);
+  const tables = cacheTables(cache, plan.fingerprint, 'enrich');
+  const known = await tables.read<string>(PINYIN_TABLE, null);
+  const pinyin = rememberedPinyin(known);
+  const enriched = timings.time('enrich', () => enrich(draftRoot(plan, articles(), options), plan.corpus.glossary, { linked: kept.map((k) => k.linked), pinyin }));
+  const learned = pinyin.learned();
+  // A table that only grows, written back when something was added (what new texts were read as).
+  if (Object.keys(learned).length > 0) await tables.write(PINYIN_TABLE, null, { ...known, ...learned });
   work.enrich = 'ran';
   enriched.messages.forEach(emit);
   await Promise.all(

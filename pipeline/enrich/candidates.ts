@@ -13,7 +13,7 @@
 import { diagnostic, type Diagnostic } from '../diagnostics.js';
 import type { Article } from '../ir.js';
 import { blockTexts, pointAt, type BlockText } from './blocks.js';
-import { compareKeys, pinyinSortKey } from './pinyin.js';
+import { compareKeys, PINYIN, type Pinyin } from './pinyin.js';
 import { findTerms, type TermIndex } from './terms.js';
 
 export const MIN_CANDIDATE_ARTICLES = 2;
@@ -67,7 +67,7 @@ export function candidateFacts(article: Article, blocks: readonly BlockText[] = 
 }
 
 /** The warnings from each article's formulations (see candidateFacts), in book order. */
-export function candidateWarnings(facts: readonly CandidateFacts[], index: TermIndex, ignore: readonly string[]): Diagnostic[] {
+export function candidateWarnings(facts: readonly CandidateFacts[], index: TermIndex, ignore: readonly string[], pinyin: Pinyin = PINYIN): Diagnostic[] {
   const found = new Map<string, Seen>();
   for (const article of facts) {
     for (const n of article.notes) {
@@ -89,7 +89,7 @@ export function candidateWarnings(facts: readonly CandidateFacts[], index: TermI
     const rest = seen.files.slice(1);
     const others = rest.length > MAX_NAMED ? `${rest.slice(0, MAX_NAMED).join(', ')} and ${rest.length - MAX_NAMED} more` : rest.join(', ');
     messages.push({
-      key: pinyinSortKey(words),
+      key: pinyin.sortKey(words),
       count: seen.articles.size,
       d: diagnostic(
         'warning',

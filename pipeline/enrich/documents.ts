@@ -23,7 +23,7 @@
 import type { Article, DocumentEntry, Occurrence } from '../ir.js';
 import { shortHash } from '../ids.js';
 import { blockTexts, type BlockText } from './blocks.js';
-import { compareKeys, pinyinSortKey } from './pinyin.js';
+import { compareKeys, PINYIN, type Pinyin } from './pinyin.js';
 
 const TITLE = /《([^《》\n]{1,120})》/g;
 const KINDS = ['条例', '意见', '规定', '办法', '决定', '纲要', '规则', '通知', '规划', '计划', '方案', '决议', '准则', '细则', '讲话', '报告', '实施办法', '实施意见', '实施细则'];
@@ -69,8 +69,8 @@ export function collectDocuments(articles: readonly Article[]): DocumentIndex {
 }
 
 /** The index from each article's citations (see articleCitations), in book order. */
-export function documentIndex(citations: ReadonlyArray<readonly Citation[]>): DocumentIndex {
-  return groupCitations(citations.flat());
+export function documentIndex(citations: ReadonlyArray<readonly Citation[]>, pinyin: Pinyin = PINYIN): DocumentIndex {
+  return groupCitations(citations.flat(), pinyin);
 }
 
 /** One article's citations, one per document and sentence: worked out once per article and kept with it (plain JSON). */
@@ -103,7 +103,7 @@ export function articleCitations(article: Article, blocks: readonly BlockText[] 
   return citations;
 }
 
-function groupCitations(citations: Citation[]): DocumentIndex {
+function groupCitations(citations: Citation[], pinyin: Pinyin): DocumentIndex {
   const groups = new Map<string, Citation[]>();
   for (const c of citations) {
     const list = groups.get(c.key) ?? [];
@@ -124,7 +124,7 @@ function groupCitations(citations: Citation[]): DocumentIndex {
       id,
       title,
       variants: [...new Set(list.map((c) => c.variant))].sort(compareKeys),
-      sortKey: pinyinSortKey(title),
+      sortKey: pinyin.sortKey(title),
       occurrences: list.map((c) => c.occurrence),
     });
   }

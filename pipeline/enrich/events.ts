@@ -26,7 +26,7 @@ import { shortHash } from '../ids.js';
 import { blockTexts, type BlockText } from './blocks.js';
 import { compatibleDates, findDates, preciser } from './dates.js';
 import { buildMatcher, selectLongest } from './matcher.js';
-import { compareKeys, pinyinSortKey } from './pinyin.js';
+import { compareKeys, PINYIN, type Pinyin } from './pinyin.js';
 
 export const MIN_EVENT_ARTICLES = 2;
 
@@ -122,7 +122,7 @@ export function collectEvents(articles: readonly Article[]): EventEntry[] {
 }
 
 /** The index of events from each article's facts, in book order. */
-export function eventIndex(facts: readonly EventFacts[]): EventEntry[] {
+export function eventIndex(facts: readonly EventFacts[], pinyin: Pinyin = PINYIN): EventEntry[] {
   // Steps 1–2: names that carry a date somewhere.
   const dated = new Set<string>();
   for (const article of facts) for (const segment of article.segments) for (const name of segment.dated) dated.add(name);
@@ -170,7 +170,7 @@ export function eventIndex(facts: readonly EventFacts[]): EventEntry[] {
       // Step 5: recurring across articles.
       if (new Set(cluster.mentions.map((m) => m.articleId)).size < MIN_EVENT_ARTICLES) continue;
       const name = mostCommon(cluster.mentions.map((m) => m.name));
-      events.push({ key, date: cluster.date, name, sortKey: `${cluster.date} ${pinyinSortKey(name)}`, occurrences: inReadingOrder(cluster.mentions, mentions) });
+      events.push({ key, date: cluster.date, name, sortKey: `${cluster.date} ${pinyin.sortKey(name)}`, occurrences: inReadingOrder(cluster.mentions, mentions) });
     }
   }
   return withIds(events).sort((a, b) => compareKeys(a.sortKey, b.sortKey));

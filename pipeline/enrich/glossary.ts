@@ -18,7 +18,7 @@ import { isMap, isScalar, isSeq, type Node as YamlNode, type Pair, type YAMLMap 
 import { parseYaml } from '../corpus.js';
 import { diagnostic, type Diagnostic } from '../diagnostics.js';
 import { articleIdFor, shortHash } from '../ids.js';
-import { pinyinPro } from '../pinyin-library.js';
+import { PINYIN, type Pinyin } from './pinyin.js';
 
 const SOURCE = 'enrich';
 const FIELDS = ['term', 'aliases', 'category', 'definition', 'see'] as const;
@@ -76,7 +76,7 @@ export function parseForm(text: string): TermForm {
 /**
  * @param bookFiles source files of the articles in the book (for `see`)
  */
-export function loadGlossary(source: { file: string; text: string }, bookFiles: readonly string[]): LoadedGlossary {
+export function loadGlossary(source: { file: string; text: string }, bookFiles: readonly string[], pinyin: Pinyin = PINYIN): LoadedGlossary {
   const messages: Diagnostic[] = [];
   const { doc, where, ok } = parseYaml(source.text, source.file, messages, SOURCE);
   if (!ok) return { entries: [], ignore: [], messages };
@@ -114,7 +114,7 @@ export function loadGlossary(source: { file: string; text: string }, bookFiles: 
   }
 
   const ignore = readIgnore(ignoreNode, where, messages);
-  return { entries: assignIds(drafts), ignore, messages };
+  return { entries: assignIds(drafts, pinyin), ignore, messages };
 }
 
 type Where = ReturnType<typeof parseYaml>['where'];
@@ -250,19 +250,12 @@ function readIgnore(node: YamlNode | null, where: Where, messages: Diagnostic[])
  * readable in URLs. Terms that read alike get a hash of their text added, all of them, so no id depends
  * on which entry came first.
  */
-function assignIds(drafts: Array<Omit<GlossaryDef, 'id'>>): GlossaryDef[] {
-  const slugs = drafts.map((d) => slug(d.term));
+function assignIds(drafts: Array<Omit<GlossaryDef, 'id'>>, pinyin: Pinyin): GlossaryDef[] {
+  const slugs = drafts.map((d) => pinyin.slug(d.term));
   const count = new Map<string, number>();
   for (const s of slugs) count.set(s, (count.get(s) ?? 0) + 1);
   return drafts.map((d, i) => {
     const s = slugs[i]!;
     return { id: count.get(s)! > 1 || s === '' ? `g-${s}${s === '' ? '' : '-'}${shortHash(d.term, 6)}` : `g-${s}`, ...d };
   });
-}
-
-function slug(term: string): string {
-  return pinyinPro().pinyin(term, { toneType: 'none', type: 'array', toneSandhi: false, v: true, nonZh: 'consecutive' })
-    .join('')
-    .toLowerCase()
-    .replace(/[^a-z0-9]+/g, '');
 }

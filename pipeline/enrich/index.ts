@@ -23,7 +23,7 @@ import { candidateFacts, candidateWarnings, type CandidateFacts } from './candid
 import { articleCitations, documentIndex, type Citation } from './documents.js';
 import { eventFacts, eventIndex, type EventFacts } from './events.js';
 import { EMPTY_GLOSSARY, loadGlossary, type GlossaryDef } from './glossary.js';
-import { compareKeys, pinyinSortKey } from './pinyin.js';
+import { compareKeys, PINYIN, type Pinyin } from './pinyin.js';
 import { relateArticles } from './related.js';
 import { buildTermIndex, combineLinked, linkArticle, type LinkedArticle, type TermIndex } from './terms.js';
 
@@ -45,6 +45,8 @@ export interface EnrichOptions {
    * there is then `linked[i].article`, already linked): they are not prepared again.
    */
   linked?: ReadonlyArray<PreparedArticle | undefined>;
+  /** Pinyin sort keys and slugs, remembered from earlier runs (`rememberedPinyin`); worked out otherwise. */
+  pinyin?: Pinyin;
 }
 
 /** One article as enrich works on it alone: its terms linked, and what the book's indexes need from it (plain JSON). */
@@ -65,14 +67,15 @@ export function prepareArticle(article: Article, index: TermIndex): PreparedArti
 }
 
 export function enrich(root: Root, glossary: GlossarySource | null, options: EnrichOptions = {}): EnrichResult {
-  const loaded = glossary === null ? EMPTY_GLOSSARY : loadGlossary(glossary, root.children.map((a) => a.data.sourceFile));
+  const pinyin = options.pinyin ?? PINYIN;
+  const loaded = glossary === null ? EMPTY_GLOSSARY : loadGlossary(glossary, root.children.map((a) => a.data.sourceFile), pinyin);
   const messages: Diagnostic[] = [...loaded.messages];
 
   const index = buildTermIndex(loaded.entries);
   const each = root.children.map((article, i) => options.linked?.[i] ?? prepareArticle(article, index));
   const linked = combineLinked(each);
-  const { documents, documentsByArticle } = documentIndex(each.map((one) => one.facts.citations));
-  const events = eventIndex(each.map((one) => one.facts.events));
+  const { documents, documentsByArticle } = documentIndex(each.map((one) => one.facts.citations), pinyin);
+  const events = eventIndex(each.map((one) => one.facts.events), pinyin);
   const related = relateArticles(
     linked.articles.map((a) => ({
       articleId: a.id,
@@ -81,12 +84,12 @@ export function enrich(root: Root, glossary: GlossarySource | null, options: Enr
     })),
   );
 
-  const entries = glossaryEntries(loaded.entries, linked.occurrences);
+  const entries = glossaryEntries(loaded.entries, linked.occurrences, pinyin);
   for (const def of loaded.entries) {
     if (linked.occurrences.has(def.id)) continue;
     messages.push(diagnostic('info', 'enrich', 'glossary-unused-term', `Unexpected term “${def.term}” that no article uses, expected at least one occurrence`, { file: glossary?.file ?? null, line: def.line }));
   }
-  messages.push(...candidateWarnings(each.map((one) => one.facts.candidates), index, loaded.ignore));
+  messages.push(...candidateWarnings(each.map((one) => one.facts.candidates), index, loaded.ignore, pinyin));
 
   return {
     root: {
@@ -100,7 +103,7 @@ export function enrich(root: Root, glossary: GlossarySource | null, options: Enr
   };
 }
 
-function glossaryEntries(defs: readonly GlossaryDef[], occurrences: Map<string, GlossaryEntry['occurrences']>): GlossaryEntry[] {
+function glossaryEntries(defs: readonly GlossaryDef[], occurrences: Map<string, GlossaryEntry['occurrences']>, pinyin: Pinyin): GlossaryEntry[] {
   return defs
     .map((def) => ({
       id: def.id,
@@ -108,7 +111,7 @@ function glossaryEntries(defs: readonly GlossaryDef[], occurrences: Map<string, 
       aliases: def.aliases,
       definition: def.definition,
       category: def.category,
-      sortKey: pinyinSortKey(def.term),
+      sortKey: pinyin.sortKey(def.term),
       seeArticle: def.seeArticle,
       occurrences: occurrences.get(def.id) ?? [],
     }))

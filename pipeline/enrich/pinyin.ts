@@ -38,6 +38,40 @@ export function pinyinSortKey(text: string): string {
   return `${syllables.join('-')} ${tones.join('')} ${text}`;
 }
 
+/** The toneless syllables of a text run together (`两个维护` → `lianggeweihu`): what a glossary id is made of. */
+export function pinyinSlug(text: string): string {
+  return pinyinPro()
+    .pinyin(text, { toneType: 'none', type: 'array', toneSandhi: false, v: true, nonZh: 'consecutive' })
+    .join('')
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '');
+}
+
+/** The pinyin enrich works out: sort keys (`pinyinSortKey`) and glossary slugs (`pinyinSlug`). */
+export interface Pinyin {
+  sortKey(text: string): string;
+  slug(text: string): string;
+}
+
+/** Worked out every time it is asked for. */
+export const PINYIN: Pinyin = { sortKey: pinyinSortKey, slug: pinyinSlug };
+
+/**
+ * Pinyin remembered from earlier builds (`known`, by kind and text), working out only texts not seen
+ * before (`learned`, for the build to keep): a rebuild whose texts were all seen loads no pinyin-pro
+ * (~0.1 s) and builds no word segmenter (~0.05 s).
+ */
+export function rememberedPinyin(known: Readonly<Record<string, string>>): Pinyin & { learned(): Record<string, string> } {
+  const learned: Record<string, string> = {};
+  const remembered =
+    (kind: string, work: (text: string) => string) =>
+    (text: string): string => {
+      const key = `${kind}:${text}`;
+      return Object.hasOwn(known, key) ? known[key]! : (learned[key] ??= work(text));
+    };
+  return { sortKey: remembered('sort', pinyinSortKey), slug: remembered('slug', pinyinSlug), learned: () => learned };
+}
+
 export function compareKeys(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { compareKeys, pinyinSortKey, sortByPinyin } from '../../pipeline/enrich/pinyin.js';
+import { compareKeys, pinyinSlug, pinyinSortKey, rememberedPinyin, sortByPinyin } from '../../pipeline/enrich/pinyin.js';
 
 describe('pinyin sort keys', () => {
   it('sorts by syllables, then tones, not by code point', () => {
@@ -18,5 +18,23 @@ describe('pinyin sort keys', () => {
     expect(pinyinSortKey('重要')).toBe('zhong-yao 44 重要');
     expect(pinyinSortKey('一岗双责')).toBe('yi-gang-shuang-ze 1312 一岗双责');
     expect(compareKeys(pinyinSortKey('一岗双责'), pinyinSortKey('一把手'))).toBeGreaterThan(0);
+  });
+});
+
+describe('remembered pinyin', () => {
+  it('takes what an earlier build worked out, and works out and keeps only new texts', () => {
+    const first = rememberedPinyin({});
+    expect(first.sortKey('两个维护')).toBe(pinyinSortKey('两个维护'));
+    expect(first.slug('两个维护')).toBe('lianggeweihu');
+    expect(first.slug('银行')).toBe(pinyinSlug('银行'));
+    const kept = first.learned();
+    expect(Object.keys(kept).sort()).toEqual(['slug:两个维护', 'slug:银行', 'sort:两个维护']);
+    // What is known is taken as it is (a stale entry would be, too: the table is keyed by the pipeline's code).
+    const next = rememberedPinyin({ ...kept, 'sort:重要': 'remembered' });
+    expect(next.sortKey('重要')).toBe('remembered');
+    expect(next.slug('两个维护')).toBe('lianggeweihu');
+    expect(next.sortKey('一岗双责')).toBe(pinyinSortKey('一岗双责'));
+    expect(next.learned()).toEqual({ 'sort:一岗双责': pinyinSortKey('一岗双责') });
+    expect(next.sortKey('constructor')).toBe(pinyinSortKey('constructor'));
   });
 });
