@@ -513,7 +513,7 @@ async function renderAll(
   const threaded: Format | null = thread && pending.includes(thread.format) && pending.length > 1 ? thread.format : null;
   if (thread && threaded) {
     const messages: Diagnostic[] = [];
-    const job = { kind: 'job' as const, format: threaded, irSent: irText !== null, irFile: join(options.outDir, IR_FILE), script: options.script, options: renderOptions, cacheDir: useCache ? options.cacheDir : null, fingerprint: plan.fingerprint };
+    const job = { kind: 'job' as const, format: threaded, irSent: irText !== null, irFile: join(options.outDir, IR_FILE), script: options.script, options: renderOptions, cacheDir: useCache ? options.cacheDir : null, fingerprint: plan.fingerprint, outDir: options.outDir, before: manifest.formats[threaded] };
     outcomes.set(
       threaded,
       timings
@@ -524,7 +524,7 @@ async function renderAll(
           work.units.readAhead += result.units.readAhead;
           work.corruptCacheEntries += result.corrupt;
           threadWritten = result.written;
-          return { messages, stamps: await write(threaded, result.files), units: result.used };
+          return { messages, stamps: result.stamps, units: result.used };
         })
         // A thread that ran out of its memory (see render/thread.ts) leaves the format to the main thread.
         .catch((error: Error & { code?: string }) => (error.code === 'ERR_WORKER_OUT_OF_MEMORY' ? 'again' : { messages, error })),

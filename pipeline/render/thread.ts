@@ -14,12 +14,13 @@ import { createRequire } from 'node:module';
 import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
 import { pathToFileURL } from 'node:url';
 import { openCache, type Cache } from '../cache.js';
+import { writeOutputs, type FileStamp, type FormatRecord } from '../output.js';
 import type { Diagnostic } from '../diagnostics.js';
 import { toEdition } from '../edition.js';
 import type { Article, Root, Script } from '../ir.js';
 import type { ElementText, JsonText } from '../json-stream.js';
 import { withChildrenText } from '../lazy-children.js';
-import { contentDigestsOfOneBuild, digestsOfOneBuild, preparers, renderers, textDigest, type Format, type OutputFile, type PrepareOptions, type RenderOptions } from './index.js';
+import { contentDigestsOfOneBuild, digestsOfOneBuild, preparers, renderers, textDigest, type Format, type PrepareOptions, type RenderOptions } from './index.js';
 import { cacheMemo, cacheTables, ReadAhead, type UnitCounts } from './memo.js';
 
 export interface ThreadJob {
@@ -32,10 +33,17 @@ export interface ThreadJob {
   options: RenderOptions;
   cacheDir: string | null;
   fingerprint: string;
+  /** Where the thread writes the files it makes, and the previous build's record of them (see writeOutputs). */
+  outDir: string;
+  before: FormatRecord | undefined;
 }
 
 export interface ThreadResult {
-  files: OutputFile[];
+  /**
+   * The files written, by the thread itself: hashing and writing a PDF of megabytes took the main
+   * thread ~0.1 s at the end of a build, after its own formats, where the thread has time to spare.
+   */
+  stamps: Record<string, FileStamp>;
   units: UnitCounts;
   /** The unit keys the render asked for, in order (the next build's thread reads them ahead). */
   used: string[];
@@ -171,8 +179,9 @@ async function runJob(job: ThreadJob, early: Early | null, prepared: Promise<unk
     memo: cacheMemo(cache, job.fingerprint, job.format, units, { readAhead: early?.readAhead, used }),
     tables: cacheTables(cache, job.fingerprint, job.format),
   });
+  const stamps = await writeOutputs(job.outDir, files, job.before);
   await cache.flush();
-  return { files, units, used, written: cache.written, corrupt: Object.values(cache.stats).reduce((n, s) => n + s.corrupt, 0) };
+  return { stamps, units, used, written: cache.written, corrupt: Object.values(cache.stats).reduce((n, s) => n + s.corrupt, 0) };
 }
 
 /**
@@ -224,23 +233,11 @@ if (!isMainThread && parentPort && (workerData as Start | undefined)?.format) {
     if (message.kind === 'ir-article' || message.kind === 'ir-frame') return received.take(message);
     port.off('message', onMessage);
     loaded.then(() => runJob(message, early, prepared, received)).then(
-      (result) => port.postMessage({ kind: 'done', result } satisfies Reply, ownBuffers(result.files)),
+      (result) => port.postMessage({ kind: 'done', result } satisfies Reply),
       (error: Error) => port.postMessage({ kind: 'failed', message: error.message } satisfies Reply),
     );
   };
   port.on('message', onMessage);
-}
-
-/**
- * The memory of the files' bytes, handed over to the build rather than copied (a PDF is megabytes); only
- * bytes that fill their buffer alone, as a finished file's do, not a slice of a shared pool.
- */
-export function ownBuffers(files: readonly OutputFile[]): ArrayBuffer[] {
-  const buffers: ArrayBuffer[] = [];
-  for (const { data } of files) {
-    if (typeof data !== 'string' && data.buffer instanceof ArrayBuffer && data.byteOffset === 0 && data.byteLength === data.buffer.byteLength && !buffers.includes(data.buffer)) buffers.push(data.buffer);
-  }
-  return buffers;
 }
 
 function earlyReads(cacheDir: string, keys: string[]): Early {

@@ -2,7 +2,7 @@
  * The PDF rendered in a worker thread (while the main thread renders the EPUB and the HTML) gives the
  * same files, report and messages as rendering everything on the main thread.
  */
-import { cp, mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises';
+import { cp, mkdtemp, readFile, readdir, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -10,7 +10,6 @@ import { build, type BuildOptions } from '../../pipeline/build.js';
 import { MANIFEST, type Manifest } from '../../pipeline/output.js';
 import { outputHashes } from '../output-hashes.js';
 import { REPO, testBuildOptions } from '../build-options.js';
-import { ownBuffers } from '../../pipeline/render/thread.js';
 
 let work: string;
 
@@ -93,13 +92,22 @@ describe('rendering the PDF in a thread', () => {
   });
 });
 
-describe('handing the files over', () => {
-  it('transfers the memory of bytes that fill their buffer alone, never a slice of a shared one nor a text', () => {
-    const whole = Buffer.from(new ArrayBuffer(16));
-    const pooled = Buffer.from('a small text, in the pool');
-    const slice = new Uint8Array(new ArrayBuffer(32), 8, 8);
-    const buffers = ownBuffers([{ path: 'a.pdf', data: whole }, { path: 'b', data: pooled }, { path: 'c', data: slice }, { path: 'd', data: 'text' }, { path: 'e', data: whole }]);
-    expect(buffers).toHaveLength(1);
-    expect(buffers[0]).toBe(whole.buffer);
-  });
+describe('the files the thread makes', () => {
+  it('are written by the thread: a PDF that comes out the same is left as it was', async () => {
+    const templatesDir = join(work, 'kept-templates');
+    await cp(join(REPO, 'templates'), templatesDir, { recursive: true });
+    const out = join(work, 'kept');
+    const opts = () => testBuildOptions(join(REPO, 'corpus'), out, { renderThreads: true, templatesDir, cacheDir: join(work, 'kept-cache') });
+    await build(opts());
+    const pdf = join(out, 'compendium.pdf');
+    const before = await stat(pdf);
+    const recorded = (JSON.parse(await readFile(join(out, MANIFEST), 'utf8')) as Manifest).formats.pdf!.files['compendium.pdf'];
+    // An EPUB stylesheet edit: every format renders again (the templates are in each key), the PDF the same.
+    const css = join(templatesDir, 'epub', 'style.css');
+    await writeFile(css, `${await readFile(css, 'utf8')}\n/* an edit */\n`);
+    const again = await build(opts());
+    expect(again.work.rendered).toEqual(['pdf', 'epub', 'html']);
+    expect((await stat(pdf)).mtimeMs).toBe(before.mtimeMs);
+    expect((JSON.parse(await readFile(join(out, MANIFEST), 'utf8')) as Manifest).formats.pdf!.files['compendium.pdf']).toEqual(recorded);
+  }, 300_000);
 });
