@@ -136,6 +136,8 @@ interface LinkedResult {
 const PINYIN_TABLE = 'pinyin';
 const LINKED = 'linked';
 const CHILDREN = 'linked-children';
+/** Its file report's report.json text (`nested(report, 2)`), kept beside it: written out as it is. */
+const REPORT_TEXT = 'linked-report';
 
 /** The keys of one build, computed from the sources and options before any stage runs. */
 interface Plan {
@@ -189,12 +191,14 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
 
   // The IR of the previous build still stands when its key matches (only templates or options changed).
   const irStands = useCache && manifest.ir?.key === plan.irKey && recordsMatch(options.outDir, manifest.ir.files);
+  // The report.json text of file reports kept in the cache with their articles.
+  const reportTexts = new Map<FileReport, JsonText>();
   const stopped = (files: FileReport[]): boolean => options.strict && [...bookMessages, ...files.flatMap((f) => f.messages)].some((d) => d.severity === 'error');
   const { root, files } = stopped([])
     ? { root: draftRoot(plan, [], options), files: [] }
     : irStands
       ? await previousIr(options, plan, work, emit)
-      : await makeIr(plan, options, cache, work, emit, progress, timings);
+      : await makeIr(plan, options, cache, work, emit, progress, timings, reportTexts);
 
   await removeStaleTemporaries(options.outDir);
   const outputs: string[] = [];
@@ -221,7 +225,8 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
     emit(diagnostic('info', 'build', 'cache-corrupt', `Unexpected ${work.corruptCacheEntries} damaged cache entr${work.corruptCacheEntries === 1 ? 'y' : 'ies'}, expected intact ones: rebuilt them`));
   }
   const report: BuildReport = { irVersion: IR_VERSION, files, messages: bookMessages };
-  await timings.timeAsync('write', () => writeAtomic(join(options.outDir, REPORT_FILE), JSON.stringify(report, null, 1) + '\n'));
+  // Its file reports' text as kept in the cache, the rest made now: the whole report was 4 MB of JSON for 200 articles.
+  timings.time('write', () => writeAtomicSync(join(options.outDir, REPORT_FILE), [...jsonPieces(report as unknown as Record<string, unknown>, 'files', { knownElement: (file) => reportTexts.get(file as FileReport) }), '\n']));
   outputs.push(REPORT_FILE);
 
   const all = [...files.flatMap((f) => f.messages), ...bookMessages];
@@ -244,6 +249,7 @@ async function makeIr(
   emit: (d: Diagnostic) => void,
   progress: Progress,
   timings: Timings,
+  reportTexts: Map<FileReport, JsonText>,
 ): Promise<{ root: Root; files: FileReport[] }> {
   progress.stage('normalize + segment', plan.corpus.files.length);
   /** The book's articles, each with its file's report, the key its LinkedResult is kept under, and that result if an earlier build kept it. */
@@ -255,6 +261,8 @@ async function makeIr(
     const done = await cache.get<LinkedResult>(LINKED, key);
     const text = done && (await cache.getBytes(CHILDREN, key));
     if (done && text !== undefined) {
+      const reportText = await cache.getBytes(REPORT_TEXT, key);
+      if (reportText !== undefined) reportTexts.set(done.report, reportText);
       // Its children stay text until read, as the bytes read: most articles of a rebuild are only written out again.
       const article = withChildrenText(done.linked.article, text, () => work.cachedArticlesParsed++);
       const linked: PreparedArticle = { ...done.linked, article };
@@ -303,7 +311,9 @@ async function makeIr(
       const children = nested(one.article.children, 3);
       keepChildrenText(enriched.root.children[i]!, children);
       const stored: LinkedResult = { linked: { ...one, article: { ...one.article, children: [] } }, report };
-      return Promise.all([cache.set(LINKED, linkedKey, stored), cache.setText(CHILDREN, linkedKey, children)]);
+      const reportText = nested(report, 2);
+      reportTexts.set(report, reportText);
+      return Promise.all([cache.set(LINKED, linkedKey, stored), cache.setText(CHILDREN, linkedKey, children), cache.setText(REPORT_TEXT, linkedKey, reportText)]);
     }),
   );
   return { root: enriched.root, files };

@@ -36,10 +36,12 @@ export interface PieceOptions {
   inner?: string;
   /** The text of an element's `inner` value if made already (`nested(value, 3)`): taken as it is, the value not read. */
   known?: (element: object) => JsonText | undefined;
+  /** The whole text of an element if made already (`nested(element, 2)`): taken as it is, the element not read. */
+  knownElement?: (element: unknown) => JsonText | undefined;
 }
 
 export function* jsonPieces(value: Record<string, unknown>, spread: string, options: PieceOptions = {}): Generator<JsonText> {
-  const { onElement, inner, known } = options;
+  const { onElement, inner, known, knownElement } = options;
   const entries = jsonEntries(value);
   if (entries.length === 0) {
     yield '{}';
@@ -51,7 +53,8 @@ export function* jsonPieces(value: Record<string, unknown>, spread: string, opti
     if (key === spread && Array.isArray(v) && v.length > 0) {
       yield `${lead}[`;
       for (const [j, item] of v.entries()) {
-        const text = inner === undefined ? { head: nested(item, 2), inner: null, tail: '' } : elementText(item, inner, known);
+        const whole = knownElement?.(item);
+        const text = whole !== undefined ? { head: '', inner: whole, tail: '' } : inner === undefined ? { head: nested(item, 2), inner: null, tail: '' } : elementText(item, inner, known);
         const pieces = [`${j === 0 ? '' : ','}\n  `, text.head, text.inner, text.tail].filter((piece): piece is JsonText => piece !== null && piece.length > 0);
         onElement?.(item, text, pieces.length);
         yield* pieces;

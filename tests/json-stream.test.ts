@@ -94,4 +94,17 @@ describe('jsonPieces', () => {
     const withUnread = { ...root, children: [unread, ...root.children.slice(1)] };
     expect(text(jsonPieces(withUnread as unknown as Record<string, unknown>, 'children', { inner: 'children', known }))).toBe(plain);
   });
+
+  it('takes the whole text of elements it is given, as they are, without reading them', () => {
+    const report = { irVersion: 1, files: [{ file: 'a.txt', messages: [{ text: '“引号”' }] }, { file: 'b.txt', repairs: [] }, { file: 'c.txt' }], messages: [] };
+    const kept = new Map<unknown, JsonText>([
+      [report.files[0], Buffer.from(nested(report.files[0], 2), 'utf8')],
+      [report.files[2], nested(report.files[2], 2)],
+    ]);
+    // What is given is taken even where the element says otherwise: it is not read.
+    const out = text(jsonPieces(report, 'files', { knownElement: (file) => kept.get(file) }));
+    expect(out).toBe(JSON.stringify(report, null, 1));
+    const stale = text(jsonPieces(report, 'files', { knownElement: (file) => (file === report.files[1] ? nested({ file: 'x.txt' }, 2) : undefined) }));
+    expect(stale).toBe(JSON.stringify({ ...report, files: [report.files[0], { file: 'x.txt' }, report.files[2]] }, null, 1));
+  });
 });
