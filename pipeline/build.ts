@@ -40,6 +40,7 @@ import { readStyleSource } from './render/pdf/style.js';
 import { cacheMemo, cacheTables, oncePerBuild, SHARED_UNITS, type UnitCounts } from './render/memo.js';
 import { heapLimitMb, startRenderThread, type EarlyWork, type RenderThread } from './render/thread.js';
 import type { ArticleResult } from './process-article.js';
+import type { RelatedMemo } from './enrich/related.js';
 import { jsonPieces, jsonString, nested, type ElementText, type JsonText } from './json-stream.js';
 import { childrenText, childrenUnread, forgetChildrenText, keepChildrenText, withChildrenText } from './lazy-children.js';
 import { Timings } from './timings.js';
@@ -132,6 +133,8 @@ interface LinkedResult {
   report: FileReport;
 }
 
+/** The related lists last worked out, with what they were worked out from (enrich/related.ts, `rememberedRelations`). */
+const RELATED = 'related';
 /** Pinyin sort keys and glossary slugs worked out by earlier builds (see enrich/pinyin.ts, `rememberedPinyin`). */
 const PINYIN_TABLE = 'pinyin';
 const LINKED = 'linked';
@@ -293,14 +296,19 @@ async function makeIr(
   }
 
   progress.stage('enrich');
-  const [{ enrich }, { rememberedPinyin }] = await Promise.all([import('./enrich/index.js'), import('./enrich/pinyin.js')]);
+  const [{ enrich }, { rememberedPinyin }, { rememberedRelations }] = await Promise.all([import('./enrich/index.js'), import('./enrich/pinyin.js'), import('./enrich/related.js')]);
   const tables = cacheTables(cache, plan.fingerprint, 'enrich');
-  const known = await tables.read<string>(PINYIN_TABLE, null);
+  const relatedKey = hashOf(RELATED, plan.fingerprint);
+  const [known, previousRelated] = await Promise.all([tables.read<string>(PINYIN_TABLE, null), cache.get<RelatedMemo>(RELATED, relatedKey)]);
   const pinyin = rememberedPinyin(known);
-  const enriched = timings.time('enrich', () => enrich(draftRoot(plan, articles(), options), plan.corpus.glossary, { linked: kept.map((k) => k.linked), pinyin }));
+  const relations = rememberedRelations(previousRelated);
+  const enriched = timings.time('enrich', () => enrich(draftRoot(plan, articles(), options), plan.corpus.glossary, { linked: kept.map((k) => k.linked), pinyin, relate: relations.relate }));
   const learned = pinyin.learned();
   // A table that only grows, written back when something was added (what new texts were read as).
   if (Object.keys(learned).length > 0) await tables.write(PINYIN_TABLE, null, { ...known, ...learned });
+  // The related lists of the last build that worked them out, for the next one (one entry, replaced).
+  const related = relations.made();
+  if (related) await cache.set(RELATED, relatedKey, related);
   work.enrich = 'ran';
   enriched.messages.forEach(emit);
   await Promise.all(

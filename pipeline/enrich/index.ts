@@ -47,6 +47,8 @@ export interface EnrichOptions {
   linked?: ReadonlyArray<PreparedArticle | undefined>;
   /** Pinyin sort keys and slugs, remembered from earlier runs (`rememberedPinyin`); worked out otherwise. */
   pinyin?: Pinyin;
+  /** Relates the articles: `relateArticles`, or one that remembers (`rememberedRelations`). */
+  relate?: typeof relateArticles;
 }
 
 /** One article as enrich works on it alone: its terms linked, and what the book's indexes need from it (plain JSON). */
@@ -76,7 +78,7 @@ export function enrich(root: Root, glossary: GlossarySource | null, options: Enr
   const linked = combineLinked(each);
   const { documents, documentsByArticle } = documentIndex(each.map((one) => one.facts.citations), pinyin);
   const events = eventIndex(each.map((one) => one.facts.events), pinyin);
-  const related = relateArticles(
+  const related = (options.relate ?? relateArticles)(
     linked.articles.map((a) => ({
       articleId: a.id,
       terms: linked.termsByArticle.get(a.id) ?? new Set<string>(),

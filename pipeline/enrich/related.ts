@@ -12,6 +12,7 @@
  * hundred articles) the ranking is exact; beyond it, the articles that share the rarest items are still
  * found first, and the scores of those kept are always exact.
  */
+import { createHash } from 'node:crypto';
 import type { RelatedArticle } from '../ir.js';
 import { compareKeys } from './pinyin.js';
 
@@ -93,6 +94,34 @@ export function relateArticles(articles: readonly ArticleItems[]): Map<string, R
     result.set(articles[a]!.articleId, related.map((r) => r.entry));
   }
   return result;
+}
+
+/** Related lists as a build worked them out, with the digest of the items they were worked out from. */
+export interface RelatedMemo {
+  digest: string;
+  related: Array<[string, RelatedArticle[]]>;
+}
+
+/**
+ * `relateArticles`, or the lists of an earlier build (`previous`) when they were worked out from the same
+ * items: they depend on nothing else, and a rebuild after an edit that adds or drops no term or cited
+ * document gets them back without ranking every article again (~50 ms for 200 articles). `made` is what
+ * the next build can take back, when this one worked them out.
+ */
+export function rememberedRelations(previous: RelatedMemo | undefined): { relate: typeof relateArticles; made(): RelatedMemo | null } {
+  let made: RelatedMemo | null = null;
+  return {
+    relate(articles) {
+      const digest = createHash('sha256')
+        .update(JSON.stringify(articles.map((a) => [a.articleId, [...a.terms], [...a.documents]])))
+        .digest('hex');
+      if (previous?.digest === digest) return new Map(previous.related);
+      const related = relateArticles(articles);
+      made = { digest, related: [...related] };
+      return related;
+    },
+    made: () => made,
+  };
 }
 
 /** The k best candidates by score (ties: book order), without sorting them all. */

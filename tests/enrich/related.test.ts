@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { MAX_RELATED, relateArticles, VISIT_BUDGET } from '../../pipeline/enrich/related.js';
+import { MAX_RELATED, relateArticles, rememberedRelations, VISIT_BUDGET } from '../../pipeline/enrich/related.js';
 
 const items = (articleId: string, terms: string[], documents: string[] = []) => ({ articleId, terms: new Set(terms), documents: new Set(documents) });
 
@@ -35,5 +35,26 @@ describe('related articles', () => {
     many[n - 1] = items(`a${n - 1}`, ['everywhere', 'pair']);
     const related = relateArticles(many).get('a0')!;
     expect(related[0]).toMatchObject({ articleId: `a${n - 1}`, sharedTerms: ['pair', 'everywhere'] });
+  });
+});
+
+describe('remembered related lists', () => {
+  const book = () => [items('a', ['t1', 't2'], ['d']), items('b', ['t1']), items('c', ['t2'], ['d'])];
+
+  it('are taken back while the items are the same, and worked out again when they change', () => {
+    const first = rememberedRelations(undefined);
+    const made = first.relate(book());
+    expect(made).toEqual(relateArticles(book()));
+    const kept = first.made()!;
+    expect(kept).not.toBeNull();
+
+    const again = rememberedRelations(JSON.parse(JSON.stringify(kept)));
+    expect(again.relate(book())).toEqual(made);
+    expect(again.made()).toBeNull();
+
+    const changed = [items('a', ['t1'], ['d']), items('b', ['t1']), items('c', ['t2'], ['d'])];
+    const other = rememberedRelations(kept);
+    expect(other.relate(changed)).toEqual(relateArticles(changed));
+    expect(other.made()?.digest).not.toBe(kept.digest);
   });
 });
