@@ -130,7 +130,26 @@ interface LinkedResult {
    * again, and parsed only if something reads them (lazy-children.ts).
    */
   linked: PreparedArticle;
-  report: FileReport;
+  /**
+   * Its file report without the lines it records as removed or changed (most of it): those only
+   * report.json shows, and they are read from the report's text (REPORT_TEXT) only if something asks.
+   */
+  report: ReportHead;
+}
+
+type ReportHead = Omit<FileReport, 'discarded' | 'repairs'>;
+
+/** A kept file report: its head as stored, the lines it records parsed from its text when first read. */
+function keptReport(head: ReportHead, text: JsonText): FileReport {
+  let whole: FileReport | null = null;
+  const lines = (): FileReport => (whole ??= JSON.parse(jsonString(text)) as FileReport);
+  // In the order of a report made afresh (the order JSON.stringify follows).
+  const { messages, ...rest } = head;
+  const report = { ...rest } as FileReport;
+  Object.defineProperty(report, 'discarded', { enumerable: true, get: () => lines().discarded });
+  Object.defineProperty(report, 'repairs', { enumerable: true, get: () => lines().repairs });
+  report.messages = messages;
+  return report;
 }
 
 /** The related lists last worked out, with what they were worked out from (enrich/related.ts, `rememberedRelations`). */
@@ -263,13 +282,14 @@ async function makeIr(
     const key = plan.linkedKeys[index]!;
     const done = await cache.get<LinkedResult>(LINKED, key);
     const text = done && (await cache.getBytes(CHILDREN, key));
-    if (done && text !== undefined) {
-      const reportText = await cache.getBytes(REPORT_TEXT, key);
-      if (reportText !== undefined) reportTexts.set(done.report, reportText);
+    const reportText = text && (await cache.getBytes(REPORT_TEXT, key));
+    if (done && text !== undefined && reportText !== undefined) {
+      const report = keptReport(done.report, reportText);
+      reportTexts.set(report, reportText);
       // Its children stay text until read, as the bytes read: most articles of a rebuild are only written out again.
       const article = withChildrenText(done.linked.article, text, () => work.cachedArticlesParsed++);
       const linked: PreparedArticle = { ...done.linked, article };
-      return { result: { article, report: done.report }, linked };
+      return { result: { article, report }, linked };
     }
     const result = await cache.get<ArticleResult>('article', plan.articleKeys[index]!);
     return result && { result };
@@ -318,7 +338,8 @@ async function makeIr(
       work.articlesLinked.push(report.file);
       const children = nested(one.article.children, 3);
       keepChildrenText(enriched.root.children[i]!, children);
-      const stored: LinkedResult = { linked: { ...one, article: { ...one.article, children: [] } }, report };
+      const { discarded: _discarded, repairs: _repairs, ...head } = report;
+      const stored: LinkedResult = { linked: { ...one, article: { ...one.article, children: [] } }, report: head };
       const reportText = nested(report, 2);
       reportTexts.set(report, reportText);
       return Promise.all([cache.set(LINKED, linkedKey, stored), cache.setText(CHILDREN, linkedKey, children), cache.setText(REPORT_TEXT, linkedKey, reportText)]);

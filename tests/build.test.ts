@@ -56,6 +56,11 @@ describe('incremental build', () => {
     const second = await build(options(corpus, join(work, 'touch-out'), cache));
     expect(second.work.articlesProcessed).toEqual([target]);
     expect(second.work.enrich).toBe('ran');
+    // The other articles' file reports come back from the cache whole (what they record read when asked for).
+    const kept = second.report.files.filter((f) => f.file !== target);
+    expect(kept).toEqual(first.report.files.filter((f) => f.file !== target));
+    expect(kept.some((f) => f.repairs.length > 0 || f.discarded.length > 0)).toBe(true);
+    expect(JSON.parse(await readFile(join(work, 'touch-out', 'report.json'), 'utf8')).files.filter((f: { file: string }) => f.file !== target)).toEqual(JSON.parse(JSON.stringify(kept)));
   });
 
   it("links the touched article's terms only, giving the IR a build without cache gives; a glossary edit links them all", async () => {
