@@ -3,6 +3,7 @@ import PDFDocument from 'pdfkit';
 import type { Root } from '../../ir.js';
 import { registerFonts, type EmbeddedFont, type FontFiles, type OpenFonts } from './fonts.js';
 import { applyMetadata, type DocumentInfo } from './paint/metadata.js';
+import { writeDestinationsFast, writeParentTreeFast } from './paint/trees.js';
 
 export type Doc = InstanceType<typeof PDFDocument>;
 
@@ -27,6 +28,9 @@ export function newDocument(root: Root, info: DocumentInfo, files: FontFiles, ta
     compress: true,
   }) as PDFKit.PDFDocumentOptions);
   applyMetadata(doc, info, root, Buffer.alloc(16));
+  const trees = doc as unknown as { _root: { data: { Names: { data: { Dests: Parameters<typeof writeDestinationsFast>[0] } } } }; getStructParentTree(): Parameters<typeof writeParentTreeFast>[0] };
+  writeDestinationsFast(trees._root.data.Names.data.Dests);
+  if (tagged) writeParentTreeFast(trees.getStructParentTree());
   const fonts = registerFonts(doc, files, open);
   // pdfkit writes the file a line at a time, each converted to bytes in a loop and pushed through the
   // stream; the lines are gathered here instead (as pdfkit does, one byte per character), in blocks.
