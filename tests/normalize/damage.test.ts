@@ -131,15 +131,16 @@ describe('pinyin annotation removal', () => {
 
   it("reads a character as pinyin-pro's `pinyin` with `multiple` does (the readings it compares with)", () => {
     const { pinyin } = createRequire(import.meta.url)('pinyin-pro') as typeof PinyinPro;
-    const plain = (list: string[]): string => [...new Set(list.map((r) => r.toLowerCase()))].sort().join(' ');
+    const syllables = (list: string[]): string => [...new Set(list.map((r) => r.toLowerCase()).filter((r) => /^[a-z]+$/.test(r)))].sort().join(' ');
     let checked = 0;
     for (let cp = 0x4e00; cp <= 0x9fff; cp += 3) {
       const han = String.fromCodePoint(cp);
-      const expected = new Set(pinyin(han, { multiple: true, type: 'array', toneType: 'none', v: true }));
-      for (const reading of pinyin(toSimplified(han), { multiple: true, type: 'array', toneType: 'none', v: true })) expected.add(reading);
-      expect(plain(readingsOf(han)), han).toBe(plain([...expected]));
+      const expected = [...pinyin(han, { multiple: true, type: 'array', toneType: 'none', v: true }), ...pinyin(toSimplified(han), { multiple: true, type: 'array', toneType: 'none', v: true })];
+      expect(syllables(readingsOf(han)), han).toBe(syllables(expected));
       checked++;
     }
     expect(checked).toBeGreaterThan(6000);
+    expect(readingsOf('協').sort()).toEqual(['xie']);
+    expect(readingsOf('行').sort()).toEqual(['hang', 'heng', 'xing']);
   });
 });

@@ -7,7 +7,7 @@
  * a character that is not read that way all stay.
  */
 import { isHan } from '../chars.js';
-import { pinyinPro } from '../../pinyin-library.js';
+import { READINGS } from './readings-data.js';
 import { toSimplified } from '../../script.js';
 
 export interface AnnotationRemoval {
@@ -31,17 +31,23 @@ export function plainSyllable(syllable: string): string {
 
 /**
  * Toneless readings of one Han character (Traditional characters read as their Simplified form): every
- * reading of each character (`polyphonic`, the same readings as `pinyin` with `multiple`, for every Han
- * code point, without building its word segmenter: ~70 ms at first use). pinyin-pro is loaded only when
- * a text has a candidate annotation.
+ * reading pinyin-pro knows of each, from the copy of its readings stored in readings-data.ts (see
+ * readings.ts), so cleaning a text does not load pinyin-pro (~0.1 s).
  */
 export function readingsOf(han: string): string[] {
-  const forms = new Set([han, toSimplified(han)]);
   const out = new Set<string>();
-  for (const form of forms) {
-    for (const reading of pinyinPro().polyphonic(form, { type: 'array', toneType: 'none', v: true }).flat()) out.add(reading.toLowerCase());
-  }
+  for (const form of new Set([han, toSimplified(han)])) for (const reading of readingsIn(READINGS, form)) out.add(reading);
   return [...out];
+}
+
+/** The syllables a character is read as in a table like READINGS (a line per syllable, `syllable:characters`). */
+export function readingsIn(table: string, han: string): string[] {
+  const out: string[] = [];
+  for (let at = table.indexOf(han); at >= 0; at = table.indexOf(han, at + han.length)) {
+    const line = table.lastIndexOf('\n', at) + 1;
+    out.push(table.slice(line, table.indexOf(':', line)));
+  }
+  return out;
 }
 
 export function removePinyinAnnotations(line: string): { text: string; removals: AnnotationRemoval[] } {
