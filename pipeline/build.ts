@@ -37,7 +37,7 @@ import { silentProgress, type Progress } from './progress.js';
 import { contentDigestsOfOneBuild, digestsOfOneBuild, renderers, textDigest, type Format, type OutputFile, type RenderContext, type RenderOptions } from './render/index.js';
 import type { BuildReport, FileReport } from './report.js';
 import { readStyleSource } from './render/pdf/style.js';
-import { cacheMemo, cacheTables, oncePerBuild, SHARED_UNITS, type UnitCounts } from './render/memo.js';
+import { cacheMemo, cacheMemoText, cacheTables, oncePerBuild, SHARED_UNITS, type UnitCounts } from './render/memo.js';
 import { heapLimitMb, startRenderThread, type EarlyWork, type RenderThread } from './render/thread.js';
 import type { ArticleResult } from './process-article.js';
 import type { RelatedMemo } from './enrich/related.js';
@@ -523,6 +523,7 @@ async function renderAll(
       digest,
       contentDigest,
       memo: cacheMemo(cache, plan.fingerprint, format, work.units),
+      memoText: cacheMemoText(cache, plan.fingerprint, format, work.units),
       sharedMemo,
       tables: cacheTables(cache, plan.fingerprint, format),
       kept: keptFiles(options.outDir, manifest.formats[format]),

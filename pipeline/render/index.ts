@@ -50,6 +50,12 @@ export interface RenderContext {
    */
   sharedMemo?: RenderContext['memo'];
   /**
+   * `memo` for a unit whose value is one large text that goes out as it is (a part of a script): kept as
+   * the text itself, not inside JSON, and handed back as its UTF-8 bytes, never decoded. Absent, `memo`
+   * serves (the text kept as `storeText`).
+   */
+  memoText?(unit: string, inputs: unknown, compute: () => string | Promise<string>): Promise<Uint8Array>;
+  /**
    * `nodeDigest` of a node of the IR, computed once per build and shared by every renderer (the renderers
    * of one build read the same edition tree, which nothing changes).
    */
@@ -172,6 +178,12 @@ export function storeText(text: string): string {
 /** Text kept by `storeText`. */
 export function readText(stored: string): string {
   return Buffer.from(stored, 'base64').toString('utf8');
+}
+
+/** `RenderContext.memoText`, or `memo` keeping the text as `storeText` where the context has none. */
+export function memoText(context: RenderContext, unit: string, inputs: unknown, compute: () => string | Promise<string>): Promise<Uint8Array> {
+  if (context.memoText) return context.memoText(unit, inputs, compute);
+  return context.memo(unit, inputs, async () => storeText(await compute())).then(readBytes);
 }
 
 /** The UTF-8 bytes of text kept by `storeText` (for an output file: no decoding at all). */

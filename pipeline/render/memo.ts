@@ -42,6 +42,25 @@ export function cacheMemo(cache: Cache, fingerprint: string, format: string, cou
   };
 }
 
+/** Kind of cache entry of a text unit (`RenderContext.memoText`): the text as it is. */
+const UNIT_TEXT = 'unit-text';
+
+/** `RenderContext.memoText` over the build cache: the same keys as `cacheMemo`, the value a text entry. */
+export function cacheMemoText(cache: Cache, fingerprint: string, format: string, counts: UnitCounts): NonNullable<RenderContext['memoText']> {
+  return async (unit, inputs, compute) => {
+    const key = unitKey(fingerprint, format, unit, inputs);
+    const hit = await cache.getBytes(UNIT_TEXT, key);
+    if (hit) {
+      counts.reused++;
+      return hit;
+    }
+    const text = await compute();
+    counts.computed++;
+    await cache.setText(UNIT_TEXT, key, text);
+    return Buffer.from(text, 'utf8');
+  };
+}
+
 /** A memo that hands everyone asking for the same unit and inputs the same promise: one read or computation per build. */
 export function oncePerBuild(memo: RenderContext['memo']): RenderContext['memo'] {
   const asked = new Map<string, Promise<unknown>>();

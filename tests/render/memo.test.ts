@@ -3,7 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { openCache } from '../../pipeline/cache.js';
-import { cacheMemo, oncePerBuild, ReadAhead, unitKey, type UnitCounts } from '../../pipeline/render/memo.js';
+import { cacheMemo, cacheMemoText, oncePerBuild, ReadAhead, unitKey, type UnitCounts } from '../../pipeline/render/memo.js';
+import { memoText } from '../../pipeline/render/index.js';
 
 const dirs: string[] = [];
 afterEach(async () => {
@@ -27,6 +28,24 @@ describe('memo over the build cache', () => {
     expect(await memo('page', { n: 1 }, compute)).toBe(1);
     expect(counts).toEqual({ computed: 1, reused: 1, readAhead: 0 });
     expect(used).toEqual([unitKey('fp', 'pdf', 'page', { n: 1 }), unitKey('fp', 'pdf', 'page', { n: 1 })]);
+  });
+
+  it('keeps a text unit as the text, handed back as its UTF-8 bytes; without one, memo keeps it', async () => {
+    const cache = await tempCache();
+    const counts: UnitCounts = { computed: 0, reused: 0, readAhead: 0 };
+    const text = 'window.index = {"党建": "0,1"};';
+    let calls = 0;
+    const compute = () => (calls++, text);
+    const memo = cacheMemoText(cache, 'fp', 'html', counts);
+    expect(Buffer.from(await memo('part', { n: 1 }, compute)).toString('utf8')).toBe(text);
+    expect(Buffer.from(await memo('part', { n: 1 }, compute)).toString('utf8')).toBe(text);
+    expect(calls).toBe(1);
+    expect(counts).toEqual({ computed: 1, reused: 1, readAhead: 0 });
+    const plain = cacheMemo(cache, 'fp', 'html', counts);
+    const context = { memo: plain } as Parameters<typeof memoText>[0];
+    expect(Buffer.from(await memoText(context, 'part', { n: 2 }, compute)).toString('utf8')).toBe(text);
+    expect(Buffer.from(await memoText(context, 'part', { n: 2 }, compute)).toString('utf8')).toBe(text);
+    expect(calls).toBe(2);
   });
 
   it('takes what was read ahead instead of reading it again; a key not read ahead is read as usual', async () => {

@@ -7,11 +7,12 @@
  */
 import { createHash } from 'node:crypto';
 import type { Article } from '../../ir.js';
-import { readBytes, readText, storeText, type RenderContext } from '../index.js';
+import { memoText, readText, storeText, type RenderContext } from '../index.js';
 import { mergeFragments, scriptJson, searchFragment, searchPart, type SearchFragment } from './search-index.js';
 
 export const SEARCH_ARTICLE_UNIT = 'html-search-article';
 export const SEARCH_PART_UNIT = 'html-search-part';
+export const SEARCH_CHARS_UNIT = 'html-search-chars';
 
 /** A run ends after about one article in this many, and after twice as many at the latest. */
 const RUN_LENGTH = 16;
@@ -46,13 +47,21 @@ export async function bookParts(
   if (run.length > 0) runs.push(run);
   return Promise.all(
     runs.map(async (members) => {
-      const stored = await context.memo(SEARCH_PART_UNIT, { fold, articles: members.map((i) => [digests[i], files[i]]) }, async () => {
-        const own = members.map(async (i) => fromStored(await context.memo(SEARCH_ARTICLE_UNIT, { fold, article: digests[i] }, () => toStored(searchFragment(articles[i]!, foldMap)))));
-        const merged = mergeFragments(await Promise.all(own));
-        const part = searchPart(members.map((i) => ({ article: articles[i]!, file: files[i]! })), merged);
-        return { json: storeText(scriptJson(part)), chars: storeText(merged.chars) };
-      });
-      return { json: readBytes(stored.json), chars: readText(stored.chars) };
+      const inputs = { fold, articles: members.map((i) => [digests[i], files[i]]) };
+      // The part's script text (megabytes for a book) is a text unit of its own, its characters a small one.
+      let made: Promise<{ json: string; chars: string }> | null = null;
+      const make = (): Promise<{ json: string; chars: string }> =>
+        (made ??= (async () => {
+          const own = members.map(async (i) => fromStored(await context.memo(SEARCH_ARTICLE_UNIT, { fold, article: digests[i] }, () => toStored(searchFragment(articles[i]!, foldMap)))));
+          const merged = mergeFragments(await Promise.all(own));
+          const part = searchPart(members.map((i) => ({ article: articles[i]!, file: files[i]! })), merged);
+          return { json: scriptJson(part), chars: merged.chars };
+        })());
+      const [json, chars] = await Promise.all([
+        memoText(context, SEARCH_PART_UNIT, inputs, async () => (await make()).json),
+        context.memo(SEARCH_CHARS_UNIT, inputs, async () => storeText((await make()).chars)),
+      ]);
+      return { json, chars: readText(chars) };
     }),
   );
 }

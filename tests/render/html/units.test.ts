@@ -55,7 +55,7 @@ describe('HTML units reused from the cache', () => {
     editSentence(edited.children[6]!);
     counting.reset();
     const files = await render(edited, counting.context);
-    expect(counting.computed.sort()).toEqual(['article-facts', 'html-article', 'html-page', 'html-search-article', 'html-search-part']);
+    expect(counting.computed.sort()).toEqual(['article-facts', 'html-article', 'html-page', 'html-search-article', 'html-search-chars', 'html-search-part']);
     expect(files).toEqual(await render(edited, uncached()));
     expect(files.get(`html/${edited.children[6]!.id}.html`)).toContain('（修改后加上的话）');
   });
