@@ -57,6 +57,17 @@ describe('FlowAnchors', () => {
     expect(anchors.get('a-p')?.page).toBe(2);
   });
 
+  it('finds what was recorded or taken over after an id was looked up', () => {
+    const anchors = new FlowAnchors();
+    expect(anchors.get('a-p')).toBeUndefined();
+    expect(anchors.get('x')).toBeUndefined();
+    anchors.takeOver(stored('a', [['-p', 1]]), 4);
+    expect(anchors.get('a-p')?.page).toBe(5);
+    anchors.record('x', { page: 2, x: 0, y: 0 });
+    expect(anchors.get('x')?.page).toBe(2);
+    expect(anchors.get('a-p')?.page).toBe(5);
+  });
+
   it('takes over a flow of its own (a body after the front matter) and lists every anchor once', () => {
     const body = new FlowAnchors();
     body.takeOver(stored('a', [['-p', 1]], [['article:a', 0]]), 0);

@@ -84,13 +84,18 @@ export class FlowAnchors implements Anchors {
   private sectionLengths: number[] = [];
   /** Anchors taken over from flows not stored (looked up one by one). */
   private readonly others: Part[] = [];
+  /** Places looked up since the last change: a book's page references and links ask for the same ids on every pass. */
+  private readonly found = new Map<string, AnchorPlace | undefined>();
 
   record(id: string, place: AnchorPlace): void {
-    if (!this.has(id)) this.recorded.set(id, place);
+    if (this.lookUp(id) !== undefined) return;
+    this.recorded.set(id, place);
+    if (this.found.size > 0) this.found.clear();
   }
 
   /** Take over the anchors of a flow placed from page `offset` on (its page `from` on that page). */
   takeOver(anchors: Anchors, offset: number, from = 0): void {
+    if (this.found.size > 0) this.found.clear();
     if (!(anchors instanceof StoredAnchors) || anchors.section === '') {
       this.others.push({ anchors, offset, from });
       return;
@@ -106,6 +111,13 @@ export class FlowAnchors implements Anchors {
   }
 
   get(id: string): AnchorPlace | undefined {
+    if (this.found.has(id)) return this.found.get(id);
+    const place = this.lookUp(id);
+    this.found.set(id, place);
+    return place;
+  }
+
+  private lookUp(id: string): AnchorPlace | undefined {
     const recorded = this.recorded.get(id);
     if (recorded) return recorded;
     for (const length of this.sectionLengths) {
