@@ -16,7 +16,7 @@ import { ownedBy, StoredAnchors, type Anchors, type StoredAnchor } from './layou
 import type { Span, TextStyle } from './layout/atoms.js';
 import type { SectionEnd } from './layout/flow.js';
 import { GlyphTable, hex4, readCodes, round3 } from './layout/runs.js';
-import type { GlyphRun, LineBox, LineItem, LineRole, LinkBox, PageItem, PageKind, PageModel, PaintedPage, StructRef, TextBlock } from './layout/types.js';
+import type { GlyphRun, GlyphSource, LineBox, LineItem, LineRole, LinkBox, PageItem, PageKind, PageModel, PaintedPage, StructRef, TextBlock } from './layout/types.js';
 import { pageContent } from './paint/content.js';
 
 /** Bumped when the stored shape changes (the pipeline's code is part of every key anyway). */
@@ -305,12 +305,15 @@ export function decodeFlow(data: FlowData, targets?: readonly string[]): FlowLay
     structs.push(ref);
   }
   const styles = data.styles.map(([font, size, color]): TextStyle => ({ font, size, color }));
-  const tables = data.tables.map(([font, packed]) => unpackTable(font, packed));
+  // Item runs index the tables; painted pages only hand the glyphs on, read from the stored text when painted.
+  let unpacked: GlyphTable[] | null = null;
+  const tableAt = (i: number): GlyphTable => (unpacked ??= data.tables.map(([font, packed]) => unpackTable(font, packed)))[i]!;
+  const sources = data.tables.map(([font, packed]) => new PackedGlyphs(font, packed));
   const item = (d: ItemData): PageItem => {
     switch (d[0]) {
       case 0: {
         const [, x, top, baseline, height, role, struct, start, final, x0, right, measure, runs, links, text] = d;
-        const glyphRuns = runs.map(([style, rx, codes, table]): GlyphRun => ({ ...styles[style]!, x: rx, codes, table: tables[table]! }));
+        const glyphRuns = runs.map(([style, rx, codes, table]): GlyphRun => ({ ...styles[style]!, x: rx, codes, table: tableAt(table) }));
         const line: LineItem = {
           type: 'line',
           x,
@@ -339,7 +342,7 @@ export function decodeFlow(data: FlowData, targets?: readonly string[]): FlowLay
     marks: marks.map((m) => structs[m]!),
     links: links.map(([x1, y1, x2, y2, target]) => [x1, y1, x2, y2, linkTargets[target]!]),
     fonts,
-    glyphs: tables,
+    glyphs: sources,
   });
   return {
     pages: data.pages.map(([kind, section, title, opening, blank, items, paint], index): PageModel => {
@@ -406,6 +409,28 @@ function packTable(table: GlyphTable): string {
 
 function unpackTable(font: string, packed: string): GlyphTable {
   const table = new GlyphTable(font);
+  eachPacked(packed, () => true, (gid, text) => table.indexOf(gid, text));
+  return table;
+}
+
+/**
+ * A stored glyph table as a painted page hands it on: read glyph by glyph when the page is painted, the
+ * text of a glyph made only when wanted (new to the document). An article's table holds a couple of
+ * thousand glyphs, nearly all of them drawn by earlier articles too.
+ */
+class PackedGlyphs implements GlyphSource {
+  constructor(
+    readonly font: string,
+    private readonly packed: string,
+  ) {}
+
+  eachGlyph(wanted: (gid: number) => boolean, visit: (gid: number, text: string) => void): void {
+    eachPacked(this.packed, wanted, visit);
+  }
+}
+
+/** The glyphs of a packed table (`packTable`), each wanted one with its text. */
+function eachPacked(packed: string, wanted: (gid: number) => boolean, visit: (gid: number, text: string) => void): void {
   // Read digit by digit (a table is read for every unit reused: slicing and parsing each number costs).
   const hex = (at: number, digits: number): number => {
     let n = 0;
@@ -419,10 +444,11 @@ function unpackTable(font: string, packed: string): GlyphTable {
   while (i < packed.length) {
     const gid = hex(i, 4);
     const length = hex(i + 4, 2);
-    let text = '';
-    for (let k = 0; k < length; k++) text += String.fromCharCode(hex(i + 6 + 4 * k, 4));
-    table.indexOf(gid, text);
+    if (wanted(gid)) {
+      let text = '';
+      for (let k = 0; k < length; k++) text += String.fromCharCode(hex(i + 6 + 4 * k, 4));
+      visit(gid, text);
+    }
     i += 6 + 4 * length;
   }
-  return table;
 }

@@ -10,10 +10,10 @@
  */
 import type { FontKey, Metrics, Shaped, Span } from './atoms.js';
 import type { Line } from './linebreak.js';
-import type { GlyphRun, LinkBox } from './types.js';
+import type { GlyphRun, GlyphSource, LinkBox } from './types.js';
 
 /** The glyphs of one font a layout used: each with the text it stands for, in order of first use. */
-export class GlyphTable {
+export class GlyphTable implements GlyphSource {
   constructor(readonly font: FontKey) {}
 
   readonly gids: number[] = [];
@@ -30,6 +30,12 @@ export class GlyphTable {
       this.index.set(gid, i);
     }
     return i;
+  }
+
+  eachGlyph(wanted: (gid: number) => boolean, visit: (gid: number, text: string) => void): void {
+    this.gids.forEach((gid, i) => {
+      if (wanted(gid)) visit(gid, this.texts[i]!);
+    });
   }
 }
 

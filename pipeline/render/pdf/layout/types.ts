@@ -169,8 +169,15 @@ export interface PaintedPage {
   /** Link rectangles (PDF coordinates) and targets. */
   links: Array<[number, number, number, number, string]>;
   fonts: FontKey[];
-  /** The glyph tables of what it draws (for the fonts' subsets). */
-  glyphs: GlyphTable[];
+  /** The glyphs of what it draws (for the fonts' subsets). */
+  glyphs: GlyphSource[];
+}
+
+/** Glyphs of one font with the text each stands for: what a font's subset and text map are made of. */
+export interface GlyphSource {
+  readonly font: FontKey;
+  /** Each glyph `wanted` (by id) with its text, in the source's order. */
+  eachGlyph(wanted: (gid: number) => boolean, visit: (gid: number, text: string) => void): void;
 }
 
 export interface AnchorPlace {

@@ -14,8 +14,7 @@ import { deflateSync } from 'node:zlib';
 import type PDFDocument from 'pdfkit';
 import { fail } from '../../../diagnostics.js';
 import type { EmbeddedFont } from '../fonts.js';
-import type { GlyphTable } from '../layout/runs.js';
-import type { AnchorPlace, PageModel, StructRef } from '../layout/types.js';
+import type { AnchorPlace, GlyphSource, PageModel, StructRef } from '../layout/types.js';
 import { num } from '../layout/runs.js';
 import { fontName, pageContent, rgb, type LinkRect } from './content.js';
 import { embedByGlyphId, FontGlyphs, isTrueType, type SubsetCache } from './embed.js';
@@ -85,7 +84,7 @@ export class Painter {
   private readonly targetsOn = new Map<number, Array<[string, AnchorPlace]>>();
   private readonly destNames = new Map<string, string>();
   private readonly glyphs = new Map<string, FontGlyphs>();
-  private readonly tablesSeen = new Set<GlyphTable>();
+  private readonly tablesSeen = new Set<GlyphSource>();
   /** One resource dictionary for every page: the fonts. */
   private readonly resources: Reference;
   private readonly fontsUsed = new Set<string>();
@@ -214,12 +213,16 @@ export class Painter {
     });
   }
 
-  private useGlyphs(table: GlyphTable): void {
+  private useGlyphs(table: GlyphSource): void {
     if (this.tablesSeen.has(table)) return;
     this.tablesSeen.add(table);
     const glyphs = this.glyphs.get(table.font);
     if (!glyphs) throw new Error(`font \`${table.font}\` is not registered`);
-    table.gids.forEach((gid, i) => glyphs.use(gid, table.texts[i]!));
+    // A glyph's text is made only when the document does not have the glyph yet (the first text stays).
+    table.eachGlyph(
+      (gid) => !glyphs.texts.has(gid),
+      (gid, text) => glyphs.use(gid, text),
+    );
   }
 
   /** Link annotations to the targets that are known, written together. */
