@@ -8,7 +8,12 @@
 //   the default, V8's background threads spent ~2.4 CPU-seconds of a 200-article rebuild compiling
 //   ~500 functions, most of them run too briefly to repay it, on the cores the two build threads need.
 //   Measured on 2 cores: the rebuild's CPU time fell by a fifth and the full build's by a seventh.
-import { endQuietlyOnClosedPipe, main } from '../build/pipeline/cli.js';
+//
+// For a build, the PDF's render thread is started first, before the CLI's own modules load: that start-up
+// leaves the second core idle, and the thread spends it loading pdfkit and fontkit (see
+// prestartRenderThread in pipeline/render/thread.ts; the build takes the thread or ends it).
+const prestarted = process.argv[2] === 'build' ? (await import('../build/pipeline/render/thread.js')).prestartRenderThread('pdf') : null;
+const { endQuietlyOnClosedPipe, main } = await import('../build/pipeline/cli.js');
 
 endQuietlyOnClosedPipe();
-process.exitCode = await main(process.argv.slice(2));
+process.exitCode = await main(process.argv.slice(2), undefined, prestarted);

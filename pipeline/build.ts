@@ -71,6 +71,11 @@ export interface BuildOptions {
   renderThreads?: boolean;
   /** Heap limit of that thread in MiB (default: in proportion to the book); for tests of the fallback. */
   renderThreadHeapMb?: number;
+  /**
+   * A PDF thread started before the build (`prestartRenderThread`): the build takes it as its PDF thread
+   * when it wants one and the thread's heap limit is enough for the book, and ends it otherwise.
+   */
+  prestartedThread?: RenderThread | null;
 }
 
 /** What ran and what was reused: the proof that a no-op rebuild did no work. */
@@ -181,6 +186,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   const useCache = options.cacheDir !== null && options.cacheDir !== '';
   // Warnings about the folder (a stray PDF) do not change the outputs; errors must be seen again.
   if (useCache && !plan.corpus.messages.some((d) => d.severity === 'error') && (await upToDate(plan, manifest, options))) {
+    options.prestartedThread?.close();
     return upToDateResult(plan, manifest, options);
   }
   // The PDF's thread loads its modules while this one makes the IR (see renderAll).
@@ -189,7 +195,8 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
     readAhead: useCache && manifest.formats.pdf?.units ? { cacheDir: options.cacheDir!, keys: manifest.formats.pdf.units } : null,
     prepare: { templatesDir: options.templatesDir, pageSize: options.pageSize, pdfStyle: options.formats.includes('pdf') ? readStyleSource(options.templatesDir) : null },
   };
-  const thread = options.renderThreads !== false && options.formats.includes('pdf') && options.formats.length > 1 ? startRenderThread('pdf', options.renderThreadHeapMb ?? heapLimitMb(sourceBytes), early) : null;
+  const thread = options.renderThreads !== false && options.formats.includes('pdf') && options.formats.length > 1 ? pdfThread(options, heapLimitMb(sourceBytes), early) : null;
+  if (options.prestartedThread && options.prestartedThread !== thread) options.prestartedThread.close();
 
   const bookMessages: Diagnostic[] = [];
   const emit = (d: Diagnostic): void => {
@@ -260,6 +267,16 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   if (useCache) await cache.prune(CACHE_LIMIT_BYTES, storedByThread);
   progress.done();
   return { root, report, outputs, work, errors, warnings };
+}
+
+/** The PDF's thread: the one started before the build if its heap limit is enough, else a new one. */
+function pdfThread(options: BuildOptions, limitMb: number, early: EarlyWork): RenderThread {
+  const started = options.prestartedThread;
+  if (started && started.format === 'pdf' && options.renderThreadHeapMb === undefined && started.limitMb >= limitMb) {
+    started.begin(early);
+    return started;
+  }
+  return startRenderThread('pdf', options.renderThreadHeapMb ?? limitMb, early);
 }
 
 /** normalize + segment every article (each from the cache when its key is there), then enrich. */

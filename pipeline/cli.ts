@@ -14,6 +14,7 @@ import { formatDiagnostic, type Diagnostic } from './diagnostics.js';
 import { silentProgress, terminalProgress } from './progress.js';
 import { FORMATS, type Format } from './render/index.js';
 import { Timings } from './timings.js';
+import type { RenderThread } from './render/thread.js';
 
 export const EXIT_OK = 0;
 export const EXIT_BUILD_ERRORS = 1;
@@ -137,7 +138,7 @@ async function writeTimings(file: string, timings: Timings): Promise<void> {
   await writeFile(file, JSON.stringify({ stages, processMs: Math.round(performance.now()), maxRssBytes: process.resourceUsage().maxRSS * 1024 }, null, 1) + '\n');
 }
 
-function program(run: (code: number) => void, io: { out: (s: string) => void; err: (s: string) => void }): Command {
+function program(run: (code: number) => void, io: { out: (s: string) => void; err: (s: string) => void }, prestarted: RenderThread | null = null): Command {
   const cmd = new Command('compendium')
     .description('Turn a folder of raw Chinese articles into a PDF booklet, an EPUB and an HTML site, from one IR.')
     .exitOverride()
@@ -153,7 +154,7 @@ function program(run: (code: number) => void, io: { out: (s: string) => void; er
         if (!quiet || d.severity === 'error') io.err(formatDiagnostic(d) + '\n');
       };
       const timings = new Timings();
-      const result = await build({ ...options, progress: quiet ? silentProgress : terminalProgress(), onMessage: print, timings });
+      const result = await build({ ...options, progress: quiet ? silentProgress : terminalProgress(), onMessage: print, timings, prestartedThread: prestarted });
       if (!quiet) io.err(summarize(result, options.outDir) + '\n');
       if (flags.timings !== undefined) await writeTimings(resolve(process.cwd(), flags.timings), timings);
       run(result.errors > 0 || (options.strict && result.warnings > 0) ? EXIT_BUILD_ERRORS : EXIT_OK);
@@ -202,14 +203,18 @@ export function endQuietlyOnClosedPipe(stream: NodeJS.WriteStream = process.stdo
 }
 
 /** Run the CLI; resolves to the exit status instead of exiting, so tests can call it. */
-export async function main(argv: string[], io = { out: (s: string) => void process.stdout.write(s), err: (s: string) => void process.stderr.write(s) }): Promise<number> {
+/**
+ * Run the CLI. `prestarted`: the PDF's thread, started with the process for a build (see
+ * prestartRenderThread); the build takes it or ends it, and it is ended here if no build ran.
+ */
+export async function main(argv: string[], io = { out: (s: string) => void process.stdout.write(s), err: (s: string) => void process.stderr.write(s) }, prestarted: RenderThread | null = null): Promise<number> {
   let code = EXIT_OK;
-  const cmd = program((c) => (code = c), io);
-  if (argv.length === 0) {
-    cmd.outputHelp();
-    return EXIT_USAGE;
-  }
+  const cmd = program((c) => (code = c), io, prestarted);
   try {
+    if (argv.length === 0) {
+      cmd.outputHelp();
+      return EXIT_USAGE;
+    }
     await cmd.parseAsync(argv, { from: 'user' });
     return code;
   } catch (error) {
@@ -228,5 +233,7 @@ export async function main(argv: string[], io = { out: (s: string) => void proce
       io.err(`compendium: internal error, please report it: ${(error as Error).stack ?? String(error)}\n`);
     }
     return EXIT_BUILD_ERRORS;
+  } finally {
+    prestarted?.close();
   }
 }

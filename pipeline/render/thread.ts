@@ -60,6 +60,16 @@ type Reply = { kind: 'message'; diagnostic: Diagnostic } | { kind: 'done'; resul
  * fails the thread with ERR_WORKER_OUT_OF_MEMORY, and the build then renders that format on the main
  * thread instead.
  */
+/**
+ * The PDF's thread started with the process, before the build knows it wants one: started when the CLI
+ * starts (bin/compendium.js), the thread loads its modules (~0.5 s) on the core the CLI's own start-up
+ * leaves idle, and its early work comes once the build has planned (`begin`). Its heap limit is the least
+ * one: a book that needs more gets a thread of its own (see build.ts).
+ */
+export function prestartRenderThread(format: Format): RenderThread {
+  return startRenderThread(format, heapLimitMb(0), null);
+}
+
 export function heapLimitMb(sourceBytes: number): number {
   return Math.round(Math.max(MIN_HEAP_MB, HEAP_PER_SOURCE_MB * (sourceBytes / 2 ** 20)));
 }
@@ -78,10 +88,12 @@ interface Start {
   readAhead: { cacheDir: string; keys: string[] } | null;
   /** Options to prepare the renderer with meanwhile (`preparers`: its style and fonts). */
   prepare: PrepareOptions | null;
+  /** The early work comes later, in a message (`RenderThread.begin`): a thread started with the process. */
+  later?: boolean;
 }
 
 /** What the thread does before the IR comes: everything that needs only the options or the previous build. */
-export type EarlyWork = Omit<Start, 'format'>;
+export type EarlyWork = Omit<Start, 'format' | 'later'>;
 
 /** The worker: run from the compiled .js, or from the .ts sources (tests) through tsx's loader. */
 function startWorker(start: Start, limitMb: number): Worker {
@@ -103,9 +115,16 @@ function startWorker(start: Start, limitMb: number): Worker {
  */
 export type IrPiece = ({ kind: 'ir-article' } & ElementText) | { kind: 'ir-frame'; text: string };
 
+/** The early work of a thread started before the build knew it (`prestartRenderThread`). */
+type WorkMessage = { kind: 'work' } & EarlyWork;
+
 /** A thread for one format, started early: it loads the renderer's modules while the build makes the IR. */
 export interface RenderThread {
   readonly format: Format;
+  /** The thread's heap limit (see heapLimitMb). */
+  readonly limitMb: number;
+  /** Hand a thread started without it its early work (see prestartRenderThread); before any piece of the IR. */
+  begin(work: EarlyWork): void;
   /** Hand the thread a piece of the IR (see IrPiece), before the job that says `irSent`. */
   sendIr(piece: IrPiece): void;
   /** Render in the thread; settles once, and the thread ends with it. */
@@ -114,8 +133,8 @@ export interface RenderThread {
   close(): void;
 }
 
-export function startRenderThread(format: Format, limitMb: number, work: EarlyWork = { readAhead: null, prepare: null }): RenderThread {
-  const worker = startWorker({ format, ...work }, limitMb);
+export function startRenderThread(format: Format, limitMb: number, work: EarlyWork | null = { readAhead: null, prepare: null }): RenderThread {
+  const worker = startWorker(work === null ? { format, readAhead: null, prepare: null, later: true } : { format, ...work }, limitMb);
   // Idle, it never keeps the process alive (a build that stops early need not wait for it).
   worker.unref();
   let failure: Error | null = null;
@@ -123,6 +142,10 @@ export function startRenderThread(format: Format, limitMb: number, work: EarlyWo
   worker.on('error', early);
   return {
     format,
+    limitMb,
+    begin(work) {
+      worker.postMessage({ kind: 'work', ...work } satisfies WorkMessage);
+    },
     sendIr(piece) {
       worker.postMessage(piece);
     },
@@ -224,12 +247,18 @@ async function parseIr(job: ThreadJob, received: IrReceiver): Promise<Root> {
 if (!isMainThread && parentPort && (workerData as Start | undefined)?.format) {
   const port = parentPort;
   const start = workerData as Start;
-  // Load the renderer and read ahead now; the job comes when the IR is ready.
+  // Load the renderer and read ahead now (or once the work comes); the job comes when the IR is ready.
   const loaded = renderers[start.format]();
-  const early = start.readAhead === null ? null : earlyReads(start.readAhead.cacheDir, start.readAhead.keys);
-  const prepared = start.prepare === null ? null : prepare(start.format, start.prepare, early?.readAhead.values());
+  let early: Early | null = null;
+  let prepared: Promise<unknown> | null = null;
+  const begin = (work: EarlyWork): void => {
+    early = work.readAhead === null ? null : earlyReads(work.readAhead.cacheDir, work.readAhead.keys);
+    prepared = work.prepare === null ? null : prepare(start.format, work.prepare, early?.readAhead.values());
+  };
+  if (!start.later) begin(start);
   const received = new IrReceiver();
-  const onMessage = (message: IrPiece | ThreadJob): void => {
+  const onMessage = (message: IrPiece | ThreadJob | WorkMessage): void => {
+    if (message.kind === 'work') return begin(message);
     if (message.kind === 'ir-article' || message.kind === 'ir-frame') return received.take(message);
     port.off('message', onMessage);
     loaded.then(() => runJob(message, early, prepared, received)).then(

@@ -10,6 +10,7 @@ import { build, type BuildOptions } from '../../pipeline/build.js';
 import { MANIFEST, type Manifest } from '../../pipeline/output.js';
 import { outputHashes } from '../output-hashes.js';
 import { REPO, testBuildOptions } from '../build-options.js';
+import { prestartRenderThread, type RenderThread } from '../../pipeline/render/thread.js';
 
 let work: string;
 
@@ -90,6 +91,46 @@ describe('rendering the PDF in a thread', () => {
     expect(rules(threaded)).toEqual(['page-size-unknown']);
     expect(rules(threaded)).toEqual(rules(single));
   });
+});
+
+describe('a thread started before the build', () => {
+  const watched = (calls: string[]): RenderThread => {
+    const started = prestartRenderThread('pdf');
+    return {
+      format: started.format,
+      limitMb: started.limitMb,
+      begin: (work) => (calls.push('begin'), started.begin(work)),
+      sendIr: (piece) => started.sendIr(piece),
+      run: (job, report) => (calls.push('run'), started.run(job, report)),
+      close: () => (calls.push('close'), started.close()),
+    };
+  };
+
+  it('is taken as the PDF thread, given its early work, and renders what one thread renders', async () => {
+    const calls: string[] = [];
+    const taken = await build({ ...options(join(work, 'prestarted'), true), prestartedThread: watched(calls) });
+    expect(calls.slice(0, 2)).toEqual(['begin', 'run']);
+    expect(taken.work.rendered).toEqual(['pdf', 'epub', 'html']);
+    await build(options(join(work, 'prestarted-single'), false));
+    expect(await outputHashes(join(work, 'prestarted'))).toEqual(await outputHashes(join(work, 'prestarted-single')));
+  }, 300_000);
+
+  it('is ended, not used, by a build that wants no thread, one that sets the heap limit, and a build with nothing to do', async () => {
+    const onlyPdf: string[] = [];
+    await build({ ...options(join(work, 'prestarted-pdf'), true), formats: ['pdf'], prestartedThread: watched(onlyPdf) });
+    expect(onlyPdf).toEqual(['close']);
+    const limited: string[] = [];
+    await build({ ...options(join(work, 'prestarted-limited'), true, 8), prestartedThread: watched(limited) });
+    expect(limited).toEqual(['close']);
+    const corpus = join(work, 'noop-corpus');
+    await cp(join(REPO, 'corpus'), corpus, { recursive: true });
+    const opts = testBuildOptions(corpus, join(work, 'noop-out'), { renderThreads: true, cacheDir: join(work, 'noop-cache') });
+    await build(opts);
+    const noop: string[] = [];
+    const again = await build({ ...opts, prestartedThread: watched(noop) });
+    expect(again.work.upToDate).toBe(true);
+    expect(noop).toEqual(['close']);
+  }, 300_000);
 });
 
 describe('the files the thread makes', () => {
