@@ -112,6 +112,9 @@ export async function packageEpub(input: PackageInput): Promise<Uint8Array> {
   const templates = await loadTemplates(join(input.templatesDir, 'epub'));
   const options: Options & Record<string, unknown> = {
     ...templates,
+    // The library renders every document with the chapter template (compiling it each time); a document
+    // packed ahead of time replaces what it rendered, so when all are, it is given nothing to render.
+    ...(input.documents.every((doc) => typeof doc.body !== 'string') ? { chapterXHTML: '' } : {}),
     title: input.meta.title,
     lang: input.meta.lang,
     // The library turns this into a Date (an absent one spreads as undefined and fails); our package
