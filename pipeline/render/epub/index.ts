@@ -14,7 +14,7 @@ import type { Element, ElementContent } from 'hast';
 import { diagnostic } from '../../diagnostics.js';
 import type { BookMeta } from '../../ir.js';
 import { articleFacts } from '../article-facts.js';
-import { digestOf, readText, type OutputFile, type Renderer, type RenderContext } from '../index.js';
+import { digestOf, memoText, readText, type OutputFile, type Renderer, type RenderContext } from '../index.js';
 import { chapterUnit } from './chapter-unit.js';
 import type { CoverArt } from './cover-art.js';
 import { citedIndexBody } from './documents/cited-index.js';
@@ -33,6 +33,7 @@ import { reuse, toXhtml } from './xhtml.js';
 export const EPUB_FILE = 'compendium.epub';
 
 const TEMPLATE = 'chapter.xhtml.ejs';
+const NAV_UNIT = 'epub-nav';
 
 export const renderEpub: Renderer = async (root, context) => {
   const report = context.report;
@@ -95,6 +96,10 @@ export const renderEpub: Renderer = async (root, context) => {
   }
 
   const entries = tableOfContents(root, facts, plan, labels, backMatter);
+  const marks = landmarks(root, plan, labels, backMatter);
+  // The navigation document's body (the contents: every article's title and headings), made again only
+  // when they or the landmarks change: serialising it took ~0.09 s of a 200-article rebuild.
+  const nav = await memoText(context, NAV_UNIT, { entries, marks, labels }, () => toXhtml(navBody(entries, marks, labels)));
   const cover = await coverUnit(context, labels, book);
   if (cover.art.missing.length > 0) {
     report(diagnostic('warning', 'render:epub', 'cover-missing-glyphs', `Unexpected characters without a glyph in the cover font: ${cover.art.missing.join(' ')}, expected characters of Noto Serif SC; they show as boxes on the cover`));
@@ -104,7 +109,7 @@ export const renderEpub: Renderer = async (root, context) => {
     meta: packageMeta(root, context.options.sourceDateEpoch, { glossary: backMatter.glossary, index: backMatter.documents }),
     documents,
     navTitle: labels.contents,
-    navBody: toXhtml(navBody(entries, landmarks(root, plan, labels, backMatter), labels)),
+    navBody: Buffer.from(nav.buffer, nav.byteOffset, nav.byteLength).toString('utf8'),
     ncx: ncxPoints(entries),
     css: await readFile(join(context.options.templatesDir, 'epub', FILES.stylesheet), 'utf8'),
     coverSvg: cover.art.svg,
