@@ -64,10 +64,8 @@ const TOUCH_AFTER_MS = 60 * 60 * 1000;
 
 export function hashOf(...parts: Array<string | Uint8Array>): string {
   const h = createHash('sha256');
-  for (const part of parts) {
-    h.update(typeof part === 'string' ? Buffer.from(part, 'utf8') : part);
-    h.update('\u0000');
-  }
+  // Strings are hashed as their UTF-8 (the hash's own encoding of a string): the same bytes, no copy made.
+  for (const part of parts) h.update(part).update('\u0000');
   return h.digest('hex');
 }
 

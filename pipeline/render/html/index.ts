@@ -10,7 +10,7 @@
  */
 import type { ElementContent } from 'hast';
 import { articleFacts } from '../article-facts.js';
-import { readText, type OutputFile, type Renderer } from '../index.js';
+import { memoText, readText, type OutputFile, type Renderer } from '../index.js';
 import { articlePageFile, articleUnit, bookIndex, type ArticleUnit, type MadePages } from './article-unit.js';
 import { readTemplates } from './assets.js';
 import { charMapFor, storedCharTable } from './char-map.js';
@@ -27,6 +27,7 @@ import { reuse, serialize } from './serialize.js';
 import { createSite, type Site } from './site.js';
 
 const OUT = 'html';
+const INDEX_PAGE_UNIT = 'html-index-page';
 
 export const renderHtml: Renderer = async (root, context) => {
   const templates = await readTemplates(context.options.templatesDir);
@@ -63,7 +64,9 @@ export const renderHtml: Renderer = async (root, context) => {
   );
   const pages = new Map<string, string | Uint8Array>();
   const groups = (kind: BacklinkKind): ElementContent[][] => backlinkGroups(site, plan, units, lastOf, kind);
-  pages.set(PAGES.index, serialize(indexPage(site, facts)));
+  // The front page (every article's title, facts and sections) is made again only when what it shows changes.
+  const front = { shell: site.shell, labels: site.labels, book: root.data.book, articles: root.children.map((a, i) => [site.files.get(a.id), a.data, facts[i]!.headings.filter((heading) => heading.depth === 1)]) };
+  pages.set(PAGES.index, await memoText(context, INDEX_PAGE_UNIT, front, () => serialize(indexPage(site, facts))));
   pages.set(PAGES.glossary, serialize(glossaryPage(site, groups('glossary'))));
   pages.set(PAGES.documents, serialize(documentsPage(site, groups('documents'))));
   pages.set(PAGES.events, serialize(eventsPage(site, groups('events'))));
