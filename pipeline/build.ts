@@ -16,7 +16,7 @@ import { CACHE_LIMIT_BYTES, hashOf, openCache, pipelineFingerprint, type Cache }
 import { DEFAULT_MAX_FILE_BYTES, readCorpus, type Corpus } from './corpus.js';
 import { diagnostic, formatDiagnostic, type Diagnostic } from './diagnostics.js';
 import { toEdition } from './edition.js';
-import type { PreparedArticle } from './enrich/index.js';
+import type { PreparedArticle, RelatedMemo } from './enrich/index.js';
 import { IR_VERSION, type Article, type BookMeta, type Root, type Script } from './ir.js';
 import {
   fileRecords,
@@ -40,7 +40,6 @@ import { readStyleSource } from './render/pdf/style.js';
 import { cacheMemo, cacheMemoText, cacheTables, oncePerBuild, SHARED_UNITS, type UnitCounts } from './render/memo.js';
 import { heapLimitMb, startRenderThread, type EarlyWork, type RenderThread } from './render/thread.js';
 import type { ArticleResult } from './process-article.js';
-import type { RelatedMemo } from './enrich/related.js';
 import { jsonPieces, jsonString, nested, type ElementText, type JsonText } from './json-stream.js';
 import { childrenText, childrenUnread, forgetChildrenText, keepChildrenText, withChildrenText } from './lazy-children.js';
 import { Timings } from './timings.js';
@@ -333,7 +332,7 @@ async function makeIr(
   }
 
   progress.stage('enrich');
-  const [{ enrich }, { rememberedPinyin }, { rememberedRelations }] = await Promise.all([import('./enrich/index.js'), import('./enrich/pinyin.js'), import('./enrich/related.js')]);
+  const { enrich, rememberedPinyin, rememberedRelations } = await import('./enrich/index.js');
   const tables = cacheTables(cache, plan.fingerprint, 'enrich');
   const relatedKey = hashOf(RELATED, plan.fingerprint);
   const [known, previousRelated] = await Promise.all([tables.read<string>(PINYIN_TABLE, null), cache.get<RelatedMemo>(RELATED, relatedKey)]);

@@ -202,10 +202,10 @@ export function endQuietlyOnClosedPipe(stream: NodeJS.WriteStream = process.stdo
   });
 }
 
-/** Run the CLI; resolves to the exit status instead of exiting, so tests can call it. */
 /**
- * Run the CLI. `prestarted`: the PDF's thread, started with the process for a build (see
- * prestartRenderThread); the build takes it or ends it, and it is ended here if no build ran.
+ * Run the CLI; resolves to the exit status instead of exiting, so tests can call it. `prestarted`: the
+ * PDF's thread, started with the process for a build (see prestartRenderThread); the build takes it or
+ * ends it, and it is ended here if no build ran.
  */
 export async function main(argv: string[], io = { out: (s: string) => void process.stdout.write(s), err: (s: string) => void process.stderr.write(s) }, prestarted: RenderThread | null = null): Promise<number> {
   let code = EXIT_OK;

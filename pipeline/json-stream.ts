@@ -53,9 +53,16 @@ export function* jsonPieces(value: Record<string, unknown>, spread: string, opti
     if (key === spread && Array.isArray(v) && v.length > 0) {
       yield `${lead}[`;
       for (const [j, item] of v.entries()) {
+        const sep = `${j === 0 ? '' : ','}\n  `;
         const whole = knownElement?.(item);
-        const text = whole !== undefined ? { head: '', inner: whole, tail: '' } : inner === undefined ? { head: nested(item, 2), inner: null, tail: '' } : elementText(item, inner, known);
-        const pieces = [`${j === 0 ? '' : ','}\n  `, text.head, text.inner, text.tail].filter((piece): piece is JsonText => piece !== null && piece.length > 0);
+        if (whole !== undefined) {
+          const pieces = [sep, whole].filter((piece) => piece.length > 0);
+          onElement?.(item, { head: jsonString(whole), inner: null, tail: '' }, pieces.length);
+          yield* pieces;
+          continue;
+        }
+        const text = inner === undefined ? { head: nested(item, 2), inner: null, tail: '' } : elementText(item, inner, known);
+        const pieces = [sep, text.head, text.inner, text.tail].filter((piece): piece is JsonText => piece !== null && piece.length > 0);
         onElement?.(item, text, pieces.length);
         yield* pieces;
       }

@@ -102,8 +102,12 @@ describe('jsonPieces', () => {
       [report.files[2], nested(report.files[2], 2)],
     ]);
     // What is given is taken even where the element says otherwise: it is not read.
-    const out = text(jsonPieces(report, 'files', { knownElement: (file) => kept.get(file) }));
+    const seen: ElementText[] = [];
+    const out = text(jsonPieces(report, 'files', { knownElement: (file) => kept.get(file), onElement: (_file, t) => seen.push(t) }));
     expect(out).toBe(JSON.stringify(report, null, 1));
+    // Handed on whole, as its own text: not as the value of an `inner` entry.
+    expect(seen.map(whole)).toEqual(report.files.map((f) => nested(f, 2)));
+    expect(seen.every((t) => t.inner === null)).toBe(true);
     const stale = text(jsonPieces(report, 'files', { knownElement: (file) => (file === report.files[1] ? nested({ file: 'x.txt' }, 2) : undefined) }));
     expect(stale).toBe(JSON.stringify({ ...report, files: [report.files[0], { file: 'x.txt' }, report.files[2]] }, null, 1));
   });

@@ -25,6 +25,9 @@ import { eventFacts, eventIndex, type EventFacts } from './events.js';
 import { EMPTY_GLOSSARY, loadGlossary, type GlossaryDef } from './glossary.js';
 import { compareKeys, PINYIN, type Pinyin } from './pinyin.js';
 import { relateArticles } from './related.js';
+
+export { rememberedPinyin } from './pinyin.js';
+export { rememberedRelations, type RelatedMemo } from './related.js';
 import { buildTermIndex, combineLinked, linkArticle, type LinkedArticle, type TermIndex } from './terms.js';
 
 export interface GlossarySource {

@@ -60,16 +60,6 @@ type Reply = { kind: 'message'; diagnostic: Diagnostic } | { kind: 'done'; resul
  * fails the thread with ERR_WORKER_OUT_OF_MEMORY, and the build then renders that format on the main
  * thread instead.
  */
-/**
- * The PDF's thread started with the process, before the build knows it wants one: started when the CLI
- * starts (bin/compendium.js), the thread loads its modules (~0.5 s) on the core the CLI's own start-up
- * leaves idle, and its early work comes once the build has planned (`begin`). Its heap limit is the least
- * one: a book that needs more gets a thread of its own (see build.ts).
- */
-export function prestartRenderThread(format: Format): RenderThread {
-  return startRenderThread(format, heapLimitMb(0), null);
-}
-
 export function heapLimitMb(sourceBytes: number): number {
   return Math.round(Math.max(MIN_HEAP_MB, HEAP_PER_SOURCE_MB * (sourceBytes / 2 ** 20)));
 }
@@ -133,7 +123,18 @@ export interface RenderThread {
   close(): void;
 }
 
-export function startRenderThread(format: Format, limitMb: number, work: EarlyWork | null = { readAhead: null, prepare: null }): RenderThread {
+/**
+ * The PDF's thread started with the process, before the build knows it wants one: started when the CLI
+ * starts (bin/compendium.js), the thread loads its modules (~0.5 s) on the core the CLI's own start-up
+ * leaves idle, and its early work comes once the build has planned (`begin`). Its heap limit is the least
+ * one: a book that needs more gets a thread of its own (see build.ts).
+ */
+export function prestartRenderThread(format: Format): RenderThread {
+  return startRenderThread(format, heapLimitMb(0), null);
+}
+
+/** A render thread with its early work, or (null) one that gets it later (`RenderThread.begin`). */
+export function startRenderThread(format: Format, limitMb: number, work: EarlyWork | null): RenderThread {
   const worker = startWorker(work === null ? { format, readAhead: null, prepare: null, later: true } : { format, ...work }, limitMb);
   // Idle, it never keeps the process alive (a build that stops early need not wait for it).
   worker.unref();

@@ -65,7 +65,12 @@ export const renderHtml: Renderer = async (root, context) => {
   const pages = new Map<string, string | Uint8Array>();
   const groups = (kind: BacklinkKind): ElementContent[][] => backlinkGroups(site, plan, units, lastOf, kind);
   // The front page (every article's title, facts and sections) is made again only when what it shows changes.
-  const front = { shell: site.shell, labels: site.labels, book: root.data.book, articles: root.children.map((a, i) => [site.files.get(a.id), a.data, facts[i]!.headings.filter((heading) => heading.depth === 1)]) };
+  const front = {
+    shell: site.shell,
+    labels: site.labels,
+    book: root.data.book,
+    articles: root.children.map(({ id, data: { title, subtitle, source, date, author } }, i) => [site.files.get(id), title, subtitle, source, date, author, facts[i]!.headings.filter((heading) => heading.depth === 1)]),
+  };
   pages.set(PAGES.index, await memoText(context, INDEX_PAGE_UNIT, front, () => serialize(indexPage(site, facts))));
   pages.set(PAGES.glossary, serialize(glossaryPage(site, groups('glossary'))));
   pages.set(PAGES.documents, serialize(documentsPage(site, groups('documents'))));

@@ -89,16 +89,17 @@ export function openTablesAsRead(file: Pick<FontFile, 'path' | 'size'>): Font | 
     const glyph = font._getBaseGlyph.bind(font);
     // A glyph's stretch of `glyf` from `loca` as stored: fontkit's decoded table (an array of some 65,000
     // offsets) took ~25 ms per font to make, and is made only if fontkit reads an outline itself.
-    let offsetAt: ((id: number) => number) | null = null;
+    const [locaAt, locaSize] = loca;
+    // Bytes per entry: 2 (half the offset) in the short format, 4 in the long one; known once loca is read.
+    let entry = 0;
     const offsetOf = (id: number): number | undefined => {
-      if (!offsetAt) {
-        readAt(...loca);
+      if (entry === 0) {
+        readAt(locaAt, locaSize);
         done.tables.add('loca');
-        const [at, size] = loca;
-        offsetAt = font.head.indexToLocFormat === 0 ? (i) => (2 * i + 2 <= size ? 2 * bytes.readUInt16BE(at + 2 * i) : NaN) : (i) => (4 * i + 4 <= size ? bytes.readUInt32BE(at + 4 * i) : NaN);
+        entry = font.head.indexToLocFormat === 0 ? 2 : 4;
       }
-      const offset = id >= 0 && id <= font.numGlyphs ? offsetAt(id) : NaN;
-      return Number.isNaN(offset) ? undefined : offset;
+      if (id < 0 || id > font.numGlyphs || (id + 1) * entry > locaSize) return undefined;
+      return entry === 2 ? 2 * bytes.readUInt16BE(locaAt + 2 * id) : bytes.readUInt32BE(locaAt + 4 * id);
     };
     font._getBaseGlyph = (id: number, characters?: number[]) => {
       const from = offsetOf(id);
