@@ -1,6 +1,11 @@
-#!/usr/bin/env -S node --max-semi-space-size=32 --interrupt-budget=540672
-// Entry point: the compiled CLI (run `make` or `npm run build` first). Run as a program (by this line), two
-// V8 settings apply to both threads (`node bin/compendium.js` works too, without them):
+#!/usr/bin/env -S GLIBC_TUNABLES=glibc.malloc.hugetlb=1 node --max-semi-space-size=32 --interrupt-budget=540672
+// Entry point: the compiled CLI (run `make` or `npm run build` first). Run as a program (by this line), three
+// settings apply to both threads (`node bin/compendium.js` works too, without them):
+// - glibc's malloc asks for transparent huge pages for the memory it maps (where the system grants them on
+//   request, as Debian does by default; elsewhere the setting does nothing): buffers of file contents and
+//   texts being encoded fill fresh memory, and with 4 KiB pages a 200-article build took ~250,000 page
+//   faults at several microseconds each. With it, 15% fewer: the full build ~0.9 s faster (10.6 s ->
+//   9.6 s), the rebuild after one edit ~0.25 s (2.72 s -> 2.47 s), medians of 4-5 alternated runs;
 // - the young generation is twice V8's default: a build allocates short-lived objects fast, and a
 //   rebuild of 200 articles spent ~350 ms in scavenges with the default (the PDF's thread sets its own
 //   size, see pipeline/render/thread.ts);
