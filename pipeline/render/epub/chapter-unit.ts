@@ -7,7 +7,7 @@
  */
 import { diagnostic, type Diagnostic } from '../../diagnostics.js';
 import { visit, type Article, type GlossaryEntry, type Root } from '../../ir.js';
-import { termsOf } from '../hast/index.js';
+import { termKeys, termsOf } from '../hast/index.js';
 import { collecting, storeText, type RenderContext } from '../index.js';
 import { chapterBody, relatedLinks, type ChapterInput } from './documents/chapter.js';
 import { occurrenceGroup, type OccurrenceGroup } from './documents/occurrences.js';
@@ -31,6 +31,8 @@ export interface ChapterSource {
   root: Root;
   /** The glossary by entry id. */
   glossary: ReadonlyMap<string, GlossaryEntry>;
+  /** `termDigests` of the glossary: the entries in the unit's key. */
+  termDigests: ReadonlyMap<string, string>;
   /** The entries its terms link to, in order of first use (`ArticleFacts.terms`). */
   terms: readonly string[];
   plan: Plan;
@@ -46,7 +48,7 @@ export function chapterUnit(context: RenderContext, source: ChapterSource): Prom
   const input: Omit<ChapterInput, 'article'> = { title: plan.titleOf(article.id), glossary: termsOf(source.terms, source.glossary), related: relatedLinks(article, root, plan) };
   const doc = { id: `chapter-${plan.pageId(article.id)}`, filename: plan.chapterFile(article.id), title: input.title, beforeToc: false };
   const groups = source.groups.map(({ hrefs, epubType }) => ({ hrefs, epubType }));
-  const inputs = { ...input, article: source.digest, doc, script: root.data.script, lang: root.data.lang, template: source.template, groups };
+  const inputs = { ...input, glossary: termKeys(input.glossary, source.termDigests), article: source.digest, doc, script: root.data.script, lang: root.data.lang, template: source.template, groups };
   return context.memo(CHAPTER_UNIT, inputs, async () => {
     const made = await collecting((report) => {
       const body = toXhtml(chapterBody({ ...input, article }, source.labels, report).body);

@@ -14,6 +14,7 @@ import { diagnostic } from '../../diagnostics.js';
 import type { BookMeta } from '../../ir.js';
 import { sha256 } from '../../output.js';
 import { articleFacts } from '../article-facts.js';
+import { termDigests } from '../hast/index.js';
 import { memoText, readText, type OutputFile, type Renderer, type RenderContext } from '../index.js';
 import { chapterUnit } from './chapter-unit.js';
 import type { CoverArt } from './cover-art.js';
@@ -65,11 +66,12 @@ export const renderEpub: Renderer = async (root, context) => {
   const firstOf = new Map<string, number>();
   root.children.forEach((article, i) => void (firstOf.has(article.id) || firstOf.set(article.id, i)));
   const glossary = new Map(root.data.glossary.map((g) => [g.id, g]));
+  const digests = termDigests(glossary);
 
   const facts = await articleFacts(context, root.children);
   const chapters = await Promise.all(
     root.children.map((article, i) =>
-      chapterUnit(context, { article, digest: context.digest(article), root, glossary, terms: facts[i]!.terms, plan, labels, template, groups: firstOf.get(article.id) === i ? (groupsOf.get(article.id) ?? []) : [] }),
+      chapterUnit(context, { article, digest: context.digest(article), root, glossary, termDigests: digests, terms: facts[i]!.terms, plan, labels, template, groups: firstOf.get(article.id) === i ? (groupsOf.get(article.id) ?? []) : [] }),
     ),
   );
   const made = new Map<OccurrenceGroup, string | null>();

@@ -10,7 +10,7 @@ import { createState, type HastOptions, type State } from './state.js';
 
 export { handlers } from './handlers/index.js';
 export { selfLink } from './handlers/self-link.js';
-export { termsOf } from './terms.js';
+export { termDigests, termKeys, termsOf } from './terms.js';
 export type { GlossaryTerm, Handler, Handlers, HastOptions, SelfLinkLabels, State, TermRendering } from './state.js';
 
 /** A fresh state for one page; `file` names the source for diagnostics. */

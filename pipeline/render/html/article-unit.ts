@@ -6,7 +6,7 @@
  * only its own unit (and those of articles that show its title) is made again.
  */
 import type { Article, GlossaryEntry } from '../../ir.js';
-import { termsOf } from '../hast/index.js';
+import { termDigests, termKeys, termsOf } from '../hast/index.js';
 import type { Diagnostic } from '../../diagnostics.js';
 import { sha256 } from '../../output.js';
 import { collecting, readBytes, storeText, type RenderContext, type Reported } from '../index.js';
@@ -40,12 +40,16 @@ interface UnitInputs extends Omit<ArticlePageInput, 'article'> {
 /** Lookups over the whole book, made once per render for all the units' inputs. */
 export interface BookIndex {
   glossary: Map<string, GlossaryEntry>;
+  /** `termDigests` of the glossary: the entries in a unit's key. */
+  termDigests: Map<string, string>;
   documents: Map<string, { id: string; title: string }>;
 }
 
 export function bookIndex(site: Site): BookIndex {
+  const glossary = new Map(site.root.data.glossary.map((g) => [g.id, g]));
   return {
-    glossary: new Map(site.root.data.glossary.map((g) => [g.id, g])),
+    glossary,
+    termDigests: termDigests(glossary),
     documents: new Map(site.root.data.documents.map((d) => [d.id, d])),
   };
 }
@@ -54,7 +58,7 @@ export function bookIndex(site: Site): BookIndex {
 export function articleUnit(context: RenderContext, site: Site, book: BookIndex, index: number, digest: string, terms: readonly string[], backlinks: BacklinkItem[], made: MadePages): Promise<ArticleUnit> {
   const article = site.root.children[index]!;
   const inputs = unitInputs(site, book, index, terms, backlinks);
-  return context.memo(ARTICLE_UNIT, { ...inputs, article: digest }, () => makeUnit(context, site.labels, article, inputs, made));
+  return context.memo(ARTICLE_UNIT, { ...inputs, glossary: termKeys(inputs.glossary, book.termDigests), article: digest }, () => makeUnit(context, site.labels, article, inputs, made));
 }
 
 /**
