@@ -29,3 +29,19 @@ export function splice(serialised: string, texts: readonly string[]): string | n
   }
   return parts.join('');
 }
+
+/**
+ * `splice` as UTF-8 bytes, the texts given as UTF-8 bytes and put in as they are (never decoded, and the
+ * whole never encoded again); null in the same cases as `splice`.
+ */
+export function spliceBytes(serialised: string, texts: readonly Uint8Array[]): Buffer | null {
+  const parts = serialised.split(BOUND);
+  if (parts.length !== 2 * texts.length + 1) return null;
+  const chunks: Uint8Array[] = [];
+  for (let i = 0; i < texts.length; i++) {
+    if (parts[2 * i + 1] !== String(i)) return null;
+    chunks.push(Buffer.from(parts[2 * i]!, 'utf8'), texts[i]!);
+  }
+  chunks.push(Buffer.from(parts[parts.length - 1]!, 'utf8'));
+  return Buffer.concat(chunks);
+}

@@ -2,8 +2,8 @@
 import type { Root } from 'hast';
 import { describe, expect, it } from 'vitest';
 import { serialize, reuse as reuseHtml } from '../../pipeline/render/html/serialize.js';
-import { reuse as reuseXhtml, toXhtml } from '../../pipeline/render/epub/xhtml.js';
-import { markOf, splice } from '../../pipeline/render/spliced.js';
+import { reuse as reuseXhtml, reuseBytes, toXhtml, toXhtmlBytes } from '../../pipeline/render/epub/xhtml.js';
+import { markOf, splice, spliceBytes } from '../../pipeline/render/spliced.js';
 import { unified } from 'unified';
 import rehypeStringify from 'rehype-stringify';
 
@@ -29,6 +29,19 @@ describe('splice', () => {
   });
 });
 
+describe('spliceBytes', () => {
+  it('gives the UTF-8 of what splice gives, the texts put in as bytes', () => {
+    const texts = ['甲', '<b>乙 “丙”</b>'];
+    const spliced = spliceBytes(`<p>${markOf(0)}</p>：<p>${markOf(1)}</p>`, texts.map((t) => Buffer.from(t, 'utf8')));
+    expect(spliced?.toString('utf8')).toBe(splice(`<p>${markOf(0)}</p>：<p>${markOf(1)}</p>`, texts));
+  });
+
+  it('refuses the marks splice refuses', () => {
+    expect(spliceBytes(`${markOf(1)}${markOf(0)}`, [Buffer.from('a'), Buffer.from('b')])).toBeNull();
+    expect(spliceBytes(`${markOf(0)}\u0000`, [Buffer.from('a')])).toBeNull();
+  });
+});
+
 describe('serialising with reused markup', () => {
   it('gives the HTML the serialiser gives with the markup in the tree', () => {
     const tree = page('<span>第二篇</span>');
@@ -47,4 +60,22 @@ describe('serialising with reused markup', () => {
     const reused = toXhtml({ type: 'element', tagName: 'section', properties: {}, children: [{ type: 'element', tagName: 'h2', properties: {}, children: [{ type: 'text', value: '术语' }] }, reuseXhtml(part)] });
     expect(reused).toBe(whole);
   });
+
+  it('gives toXhtml’s text as bytes when the reused parts are kept as bytes', () => {
+    const li = (text: string) => ({ type: 'element' as const, tagName: 'li', properties: {}, children: [{ type: 'text' as const, value: text }] });
+    const part = toXhtml({ type: 'element', tagName: 'ul', properties: {}, children: [li('第一篇 ]]> <a> & b')] });
+    const tree = (reused: ReturnType<typeof reuseXhtml>) => ({ type: 'element' as const, tagName: 'section', properties: {}, children: [{ type: 'element' as const, tagName: 'h2', properties: {}, children: [{ type: 'text' as const, value: '术语]]>' }] }, reused, li('尾')] });
+    const expected = toXhtml(tree(reuseXhtml(part)));
+    expect(expected).toContain(']]&gt;');
+    expect(toXhtmlBytes(tree(reuseBytes(Buffer.from(part, 'utf8')))).toString('utf8')).toBe(expected);
+    expect(toXhtml(tree(reuseBytes(Buffer.from(part, 'utf8'))))).toBe(expected);
+    expect(toXhtmlBytes(tree(reuseXhtml(part))).toString('utf8')).toBe(expected);
+  });
+
+  it('puts a reused part that is not one element in as text, so `]]>` across its edge is still escaped', () => {
+    const tree = { type: 'element' as const, tagName: 'p', properties: {}, children: [{ type: 'text' as const, value: 'a]]' }, reuseBytes(Buffer.from('> b', 'utf8'))] };
+    expect(toXhtmlBytes(tree).toString('utf8')).toBe(toXhtml(tree));
+    expect(toXhtml(tree)).toBe('<p>a]]&gt; b</p>');
+  });
 });
+

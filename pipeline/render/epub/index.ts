@@ -15,7 +15,7 @@ import type { BookMeta } from '../../ir.js';
 import { sha256 } from '../../output.js';
 import { articleFacts } from '../article-facts.js';
 import { termDigests } from '../hast/index.js';
-import { memoText, readText, type OutputFile, type Renderer, type RenderContext } from '../index.js';
+import { memoText, readBytes, type OutputFile, type Renderer, type RenderContext } from '../index.js';
 import { chapterUnit } from './chapter-unit.js';
 import type { CoverArt } from './cover-art.js';
 import { citedIndexBody } from './documents/cited-index.js';
@@ -29,7 +29,7 @@ import { packageMeta } from './metadata.js';
 import { packageEpub, packDocument, packEntry, type EpubDocument, type PackedEntry } from './package.js';
 import { FILES, planBook, type Plan } from './plan.js';
 import { landmarks, ncxPoints, tableOfContents } from './toc.js';
-import { reuse, toXhtml } from './xhtml.js';
+import { reuseBytes, toXhtml, toXhtmlBytes } from './xhtml.js';
 
 export const EPUB_FILE = 'compendium.epub';
 
@@ -129,18 +129,19 @@ export const renderEpub: Renderer = async (root, context) => {
 function groupContent(group: OccurrenceGroup, made: ReadonlyMap<OccurrenceGroup, string | null>, plan: Plan, labels: Labels): ElementContent | null {
   if (made.has(group)) {
     const stored = made.get(group)!;
-    return stored === null ? null : reuse(readText(stored));
+    return stored === null ? null : reuseBytes(readBytes(stored));
   }
   return group.hrefs.length === 0 ? null : occurrenceGroup(group, plan.titleOf(group.articleId), labels);
 }
 
 /**
  * A document about the whole book (cover page, title page, glossary, index), packed: the deflate is
- * reused while the document's text stays the same (its SHA-256 is the unit's input: of the text as it
- * is, since a digest of its JSON, a copy escaped, took ~30 ms for the 1.4 MB glossary).
+ * reused while the document's text stays the same (its SHA-256 is the unit's input). Made as UTF-8 bytes
+ * with the chapters' back-links put in undecoded (toXhtmlBytes): the glossary's 1.4 MB were decoded,
+ * spliced, and encoded twice more as a text.
  */
 async function documentOf(context: RenderContext, template: string, lang: string, doc: Omit<EpubDocument, 'body'>, body: Element): Promise<EpubDocument> {
-  const full = { ...doc, body: toXhtml(body) };
+  const full = { ...doc, body: toXhtmlBytes(body) };
   const packed = await context.memo('epub-document', { template, lang, doc, body: sha256(full.body) }, () => packDocument(template, lang, full));
   return { ...doc, body: packed };
 }

@@ -87,9 +87,32 @@ export function packEntry(content: string | Uint8Array): PackedEntry {
 }
 
 /** An XHTML document as the library writes it (its chapter template around the body), packed. */
-export function packDocument(template: string, lang: string, doc: Omit<EpubDocument, 'body'> & { body: string }): PackedEntry {
-  return packEntry(ejs.render(template, { lang, prependChapterTitles: false, ...libraryChapter(doc) }));
+export function packDocument(template: string, lang: string, doc: Omit<EpubDocument, 'body'> & { body: string | Uint8Array }): PackedEntry {
+  const body = doc.body;
+  if (typeof body === 'string') return packEntry(renderDocument(template, lang, { ...doc, body }));
+  // A body of bytes goes between the template's text before and after it, as it is (see aroundBody).
+  const around = aroundBody(template, lang, doc);
+  return packEntry(around ? Buffer.concat([Buffer.from(around[0], 'utf8'), body, Buffer.from(around[1], 'utf8')]) : renderDocument(template, lang, { ...doc, body: Buffer.from(body).toString('utf8') }));
 }
+
+function renderDocument(template: string, lang: string, doc: Omit<EpubDocument, 'body'> & { body: string }): string {
+  return ejs.render(template, { lang, prependChapterTitles: false, ...libraryChapter(doc) });
+}
+
+/**
+ * The template's text before and after the body, when it puts the body in once as it is: its one tag
+ * that names `body` is `<%- body %>`, and rendered with two stand-ins of different lengths, each is found
+ * once and the rest is the same. Null otherwise (a template that transforms the body, measures it or
+ * shows it twice is rendered with the body itself).
+ */
+function aroundBody(template: string, lang: string, doc: Omit<EpubDocument, 'body'>): [string, string] | null {
+  const naming = [...template.matchAll(/<%[\s\S]*?%>/g)].map((m) => m[0]).filter((tag) => /\bbody\b/.test(tag));
+  if (naming.length !== 1 || !/^<%-\s*body\s*%>$/.test(naming[0]!)) return null;
+  const [a, b] = BODY_STAND_INS.map((standIn) => renderDocument(template, lang, { ...doc, body: standIn }).split(standIn));
+  return a!.length === 2 && b!.length === 2 && a![0] === b![0] && a![1] === b![1] ? [a![0]!, a![1]!] : null;
+}
+
+const BODY_STAND_INS = ['\u0000body\u0000', '\u0000the document body\u0000'];
 
 /** The chapter object the library hands its template (what its own defaults and normalisation make of ours). */
 function libraryChapter(doc: Omit<EpubDocument, 'body'> & { body: string }): Record<string, unknown> {

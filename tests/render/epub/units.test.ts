@@ -70,6 +70,22 @@ describe('packed documents', () => {
     // Packed the same way twice, the bytes are the same.
     expect(Buffer.from(await packageEpub({ ...input, documents: packed })).equals(Buffer.from(ready))).toBe(true);
   });
+
+  it('pack a body given as bytes as they pack it given as text, whatever the template does with it', async () => {
+    const template = await readFile(join(TEMPLATES, 'epub', 'chapter.xhtml.ejs'), 'utf8');
+    const doc = { id: 'glossary', filename: 'glossary.xhtml', title: '术语表', beforeToc: false };
+    const body = '<body><dl><dt>党建</dt><dd>“引号” &amp; 正文</dd></dl></body>';
+    const same = (t: string): void => {
+      const text = packDocument(t, 'zh-CN', { ...doc, body });
+      expect(packDocument(t, 'zh-CN', { ...doc, body: Buffer.from(body, 'utf8') })).toEqual(text);
+    };
+    same(template);
+    // Templates that show the body twice, transform it or print its length are rendered with the body itself.
+    same(template.replace('<%- body %>', '<%- body %><!-- <%- body %> -->'));
+    same(template.replace('<%- body %>', '<%- body.replace("正文", "本文") %>'));
+    same(template.replace('<%- body %>', '<%- body %><!-- <%= body.length %> -->'));
+    expect(packDocument(template, 'zh-CN', { ...doc, body: Buffer.from(body, 'utf8') }).size).toBe(Buffer.byteLength(template.replace('<%- body %>', body).replace(/<%= lang %>/g, 'zh-CN').replace('<%= title %>', '术语表')));
+  });
 });
 
 describe('EPUB units reused from the cache', () => {
