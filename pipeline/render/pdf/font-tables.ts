@@ -21,6 +21,8 @@ interface Internals {
   _getBaseGlyph(id: number, characters?: number[]): unknown;
   head: { indexToLocFormat: number };
   numGlyphs: number;
+  /** Tables decoded so far, by tag (fontkit decodes one when first read, unless it is here). */
+  _tables: Record<string, unknown>;
 }
 
 const TRUE_TYPE = [0x00010000, 0x74727565 /* 'true' */];
@@ -87,19 +89,33 @@ export function openTablesAsRead(file: Pick<FontFile, 'path' | 'size'>): Font | 
     const [start, length] = glyf;
     const blocks = new Uint8Array(Math.ceil(length / BLOCK));
     const glyph = font._getBaseGlyph.bind(font);
-    // A glyph's stretch of `glyf` from `loca` as stored: fontkit's decoded table (an array of some 65,000
-    // offsets) took ~25 ms per font to make, and is made only if fontkit reads an outline itself.
+    // The glyphs' offsets into `glyf`, from `loca` as stored, read when first asked for. fontkit's own
+    // decoding (restructure's, an array of some 65,000 numbers) took ~20 ms per font, and fontkit asks
+    // for it to measure any glyph: it is given these instead (the same numbers, bytes from the table's
+    // start), as the table it already decoded.
     const [locaAt, locaSize] = loca;
-    // Bytes per entry: 2 (half the offset) in the short format, 4 in the long one; known once loca is read.
-    let entry = 0;
+    let offsets: Uint32Array | null = null;
+    const locaOffsets = (): Uint32Array => {
+      if (offsets) return offsets;
+      readAt(locaAt, locaSize);
+      done.tables.add('loca');
+      // Bytes per entry: 2 (half the offset) in the short format, 4 in the long one.
+      const short = font.head.indexToLocFormat === 0;
+      offsets = new Uint32Array(Math.floor(locaSize / (short ? 2 : 4)));
+      for (let i = 0; i < offsets.length; i++) offsets[i] = short ? 2 * bytes.readUInt16BE(locaAt + 2 * i) : bytes.readUInt32BE(locaAt + 4 * i);
+      return offsets;
+    };
+    font._tables.loca = {
+      get version(): number {
+        return font.head.indexToLocFormat;
+      },
+      get offsets(): Uint32Array {
+        return locaOffsets();
+      },
+    };
     const offsetOf = (id: number): number | undefined => {
-      if (entry === 0) {
-        readAt(locaAt, locaSize);
-        done.tables.add('loca');
-        entry = font.head.indexToLocFormat === 0 ? 2 : 4;
-      }
-      if (id < 0 || id > font.numGlyphs || (id + 1) * entry > locaSize) return undefined;
-      return entry === 2 ? 2 * bytes.readUInt16BE(locaAt + 2 * id) : bytes.readUInt32BE(locaAt + 4 * id);
+      const all = locaOffsets();
+      return id < 0 || id > font.numGlyphs || id >= all.length ? undefined : all[id];
     };
     font._getBaseGlyph = (id: number, characters?: number[]) => {
       const from = offsetOf(id);
