@@ -16,7 +16,7 @@ import { CACHE_LIMIT_BYTES, hashOf, openCache, pipelineFingerprint, type Cache }
 import { DEFAULT_MAX_FILE_BYTES, readCorpus, type Corpus } from './corpus.js';
 import { diagnostic, formatDiagnostic, type Diagnostic } from './diagnostics.js';
 import { toEdition } from './edition.js';
-import type { PreparedArticle, RelatedMemo } from './enrich/index.js';
+import type { GlossaryMemo, PreparedArticle, RelatedMemo } from './enrich/index.js';
 import { IR_VERSION, type Article, type BookMeta, type Root, type Script } from './ir.js';
 import {
   fileRecords,
@@ -158,6 +158,8 @@ function keptReport(head: ReportHead, text: JsonText): FileReport {
 
 /** The related lists last worked out, with what they were worked out from (enrich/related.ts, `rememberedRelations`). */
 const RELATED = 'related';
+/** The glossary last loaded, with what it was loaded from (enrich/glossary.ts, `rememberedGlossary`). */
+const GLOSSARY = 'glossary';
 /** Pinyin sort keys and glossary slugs worked out by earlier builds (see enrich/pinyin.ts, `rememberedPinyin`). */
 const PINYIN_TABLE = 'pinyin';
 const LINKED = 'linked';
@@ -332,19 +334,27 @@ async function makeIr(
   }
 
   progress.stage('enrich');
-  const { enrich, rememberedPinyin, rememberedRelations } = await import('./enrich/index.js');
+  const { enrich, rememberedGlossary, rememberedPinyin, rememberedRelations } = await import('./enrich/index.js');
   const tables = cacheTables(cache, plan.fingerprint, 'enrich');
   const relatedKey = hashOf(RELATED, plan.fingerprint);
-  const [known, previousRelated] = await Promise.all([tables.read<string>(PINYIN_TABLE, null), cache.get<RelatedMemo>(RELATED, relatedKey)]);
+  const glossaryKey = hashOf(GLOSSARY, plan.fingerprint);
+  const [known, previousRelated, previousGlossary] = await Promise.all([
+    tables.read<string>(PINYIN_TABLE, null),
+    cache.get<RelatedMemo>(RELATED, relatedKey),
+    cache.get<GlossaryMemo>(GLOSSARY, glossaryKey),
+  ]);
   const pinyin = rememberedPinyin(known);
   const relations = rememberedRelations(previousRelated);
-  const enriched = timings.time('enrich', () => enrich(draftRoot(plan, articles(), options), plan.corpus.glossary, { linked: kept.map((k) => k.linked), pinyin, relate: relations.relate }));
+  const glossary = rememberedGlossary(previousGlossary);
+  const enriched = timings.time('enrich', () => enrich(draftRoot(plan, articles(), options), plan.corpus.glossary, { linked: kept.map((k) => k.linked), pinyin, relate: relations.relate, load: glossary.load }));
   const learned = pinyin.learned();
   // A table that only grows, written back when something was added (what new texts were read as).
   if (Object.keys(learned).length > 0) await tables.write(PINYIN_TABLE, null, { ...known, ...learned });
   // The related lists of the last build that worked them out, for the next one (one entry, replaced).
   const related = relations.made();
   if (related) await cache.set(RELATED, relatedKey, related);
+  const loaded = glossary.made();
+  if (loaded) await cache.set(GLOSSARY, glossaryKey, loaded);
   work.enrich = 'ran';
   enriched.messages.forEach(emit);
   await Promise.all(

@@ -26,6 +26,7 @@ import { EMPTY_GLOSSARY, loadGlossary, type GlossaryDef } from './glossary.js';
 import { compareKeys, PINYIN, type Pinyin } from './pinyin.js';
 import { relateArticles } from './related.js';
 
+export { rememberedGlossary, type GlossaryMemo } from './glossary.js';
 export { rememberedPinyin } from './pinyin.js';
 export { rememberedRelations, type RelatedMemo } from './related.js';
 import { buildTermIndex, combineLinked, linkArticle, type LinkedArticle, type TermIndex } from './terms.js';
@@ -52,6 +53,8 @@ export interface EnrichOptions {
   pinyin?: Pinyin;
   /** Relates the articles: `relateArticles`, or one that remembers (`rememberedRelations`). */
   relate?: typeof relateArticles;
+  /** Loads the glossary: `loadGlossary`, or one that remembers (`rememberedGlossary`). */
+  load?: typeof loadGlossary;
 }
 
 /** One article as enrich works on it alone: its terms linked, and what the book's indexes need from it (plain JSON). */
@@ -73,7 +76,7 @@ export function prepareArticle(article: Article, index: TermIndex): PreparedArti
 
 export function enrich(root: Root, glossary: GlossarySource | null, options: EnrichOptions = {}): EnrichResult {
   const pinyin = options.pinyin ?? PINYIN;
-  const loaded = glossary === null ? EMPTY_GLOSSARY : loadGlossary(glossary, root.children.map((a) => a.data.sourceFile), pinyin);
+  const loaded = glossary === null ? EMPTY_GLOSSARY : (options.load ?? loadGlossary)(glossary, root.children.map((a) => a.data.sourceFile), pinyin);
   const messages: Diagnostic[] = [...loaded.messages];
 
   const index = buildTermIndex(loaded.entries);
