@@ -1,4 +1,4 @@
-#!/usr/bin/env -S -u NODE_EXTRA_CA_CERTS GLIBC_TUNABLES=glibc.malloc.hugetlb=1 node --max-semi-space-size=32 --interrupt-budget=540672 --initial-old-space-size=128
+#!/usr/bin/env -S -u NODE_EXTRA_CA_CERTS GLIBC_TUNABLES=glibc.malloc.hugetlb=1 node --max-semi-space-size=32 --min-semi-space-size=16 --interrupt-budget=540672 --initial-old-space-size=128
 // Entry point: the compiled CLI (run `make` or `npm run build` first). Run as a program (by this line), five
 // settings apply to both threads (`node bin/compendium.js` works too, without them):
 // - NODE_EXTRA_CA_CERTS is unset: the build opens no TLS connection, and Node parses the certificates that
@@ -10,7 +10,9 @@
 //   9.6 s), the rebuild after one edit ~0.25 s (2.72 s -> 2.47 s), medians of 4-5 alternated runs;
 // - the young generation is twice V8's default: a build allocates short-lived objects fast, and a
 //   rebuild of 200 articles spent ~350 ms in scavenges with the default (the PDF's thread sets its own
-//   size, see pipeline/render/thread.ts);
+//   size, see pipeline/render/thread.ts); it starts at half that, not V8's 1 MB, which it took a dozen
+//   scavenges of what the build reads from its cache to grow from (rebuild CPU 3.11 s -> 2.99 s, medians
+//   of 5 alternated runs; the full build unchanged);
 // - a function is optimized after eight times V8's default amount of work (the interrupt budget): with
 //   the default, V8's background threads spent ~2.4 CPU-seconds of a 200-article rebuild compiling
 //   ~500 functions, most of them run too briefly to repay it, on the cores the two build threads need.
