@@ -12,8 +12,9 @@
 import { readFileSync } from 'node:fs';
 import { readFile, readdir } from 'node:fs/promises';
 import { join, relative } from 'node:path';
+import { isDeepStrictEqual } from 'node:util';
 import { CACHE_LIMIT_BYTES, hashOf, openCache, pipelineFingerprint, type Cache } from './cache.js';
-import { DEFAULT_MAX_FILE_BYTES, readCorpus, type Corpus } from './corpus.js';
+import { DEFAULT_MAX_FILE_BYTES, parseBookConfig, readCorpus, type BookConfig, type Corpus } from './corpus.js';
 import { diagnostic, formatDiagnostic, type Diagnostic } from './diagnostics.js';
 import { toEdition } from './edition.js';
 import type { GlossaryMemo, PreparedArticle, RelatedMemo } from './enrich/index.js';
@@ -36,7 +37,7 @@ import {
 import { silentProgress, type Progress } from './progress.js';
 import { contentDigestsOfOneBuild, digestsOfOneBuild, renderers, textDigest, type Format, type OutputFile, type RenderContext, type RenderOptions } from './render/index.js';
 import type { BuildReport, FileReport } from './report.js';
-import { readStyleSource } from './render/pdf/style.js';
+import { parseStyleYaml, readStyleSource } from './render/pdf/style.js';
 import { cacheMemo, cacheMemoText, cacheTables, oncePerBuild, SHARED_UNITS, type UnitCounts } from './render/memo.js';
 import { heapLimitMb, startRenderThread, type EarlyWork, type RenderThread } from './render/thread.js';
 import type { ArticleResult } from './process-article.js';
@@ -182,7 +183,8 @@ interface Plan {
 export async function build(options: BuildOptions): Promise<BuildResult> {
   const progress = options.progress ?? silentProgress;
   const timings = options.timings ?? new Timings();
-  const plan = await timings.timeAsync('read', () => planBuild(options));
+  const cache = openCache(options.cacheDir);
+  const plan = await timings.timeAsync('read', () => planBuild(options, cache));
   const manifest = await readManifest(options.outDir);
   const useCache = options.cacheDir !== null && options.cacheDir !== '';
   // Warnings about the folder (a stray PDF) do not change the outputs; errors must be seen again.
@@ -194,7 +196,11 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   const sourceBytes = plan.corpus.files.reduce((n, f) => n + f.bytes.length, 0);
   const early: EarlyWork = {
     readAhead: useCache && manifest.formats.pdf?.units ? { cacheDir: options.cacheDir!, keys: manifest.formats.pdf.units } : null,
-    prepare: { templatesDir: options.templatesDir, pageSize: options.pageSize, pdfStyle: options.formats.includes('pdf') ? readStyleSource(options.templatesDir) : null },
+    prepare: {
+      templatesDir: options.templatesDir,
+      pageSize: options.pageSize,
+      pdfStyle: options.formats.includes('pdf') ? await readStyleSource(options.templatesDir, (source) => keptParse(cache, 'pdf-style', plan.fingerprint, [source], () => parseStyleYaml(source))) : null,
+    },
   };
   const thread = options.renderThreads !== false && options.formats.includes('pdf') && options.formats.length > 1 ? pdfThread(options, heapLimitMb(sourceBytes), early) : null;
   if (options.prestartedThread && options.prestartedThread !== thread) options.prestartedThread.close();
@@ -204,7 +210,6 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
     bookMessages.push(d);
     options.onMessage?.(d);
   };
-  const cache = openCache(options.cacheDir);
   const work: BuildWork = {
     upToDate: false,
     articlesProcessed: [],
@@ -435,9 +440,17 @@ async function previousIr(options: BuildOptions, plan: Plan, work: BuildWork, em
   return { root, files: report.files };
 }
 
-async function planBuild(options: BuildOptions): Promise<Plan> {
-  const corpus = await readCorpus(options.corpusDir, { maxFileBytes: options.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES });
+async function planBuild(options: BuildOptions, cache: Cache): Promise<Plan> {
   const fingerprint = pipelineFingerprint();
+  const parseBook = async (text: string, file: string, messages: Diagnostic[], articles: ReadonlySet<string>): Promise<BookConfig> => {
+    const read = await keptParse(cache, 'book-config', fingerprint, [text, file, ...[...articles].sort()], () => {
+      const said: Diagnostic[] = [];
+      return { book: parseBookConfig(text, file, said, articles), messages: said };
+    });
+    messages.push(...read.messages);
+    return read.book;
+  };
+  const corpus = await readCorpus(options.corpusDir, { maxFileBytes: options.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES, parseBook });
   const articleKeys = corpus.files.map((source) =>
     hashOf('article', fingerprint, source.file, source.bytes, JSON.stringify(corpus.book.overrides[source.file] ?? {})),
   );
@@ -457,6 +470,24 @@ async function planBuild(options: BuildOptions): Promise<Plan> {
   }
   const linkedKeys = articleKeys.map((key) => hashOf('linked', key, corpus.glossary?.text ?? ''));
   return { corpus, fingerprint, articleKeys, linkedKeys, irKey, renderKeys, renderOptions };
+}
+
+/** Kind of cache entry: what a YAML file says, kept under its text (`keptParse`). */
+const PARSED = 'parsed';
+
+/**
+ * `parse()` of a YAML file, kept in the build cache under the texts it reads (and the pipeline's code): a
+ * rebuild whose YAML files did not change takes what they say from there, and never loads the YAML
+ * parser (~50 ms of every build). A value JSON does not give back as it is (an undefined field, a number
+ * that is not finite) is not kept.
+ */
+async function keptParse<T>(cache: Cache, kind: string, fingerprint: string, texts: readonly string[], parse: () => T): Promise<T> {
+  const key = hashOf(PARSED, kind, fingerprint, ...texts);
+  const kept = await cache.get<{ value: T }>(PARSED, key);
+  if (kept) return kept.value;
+  const value = parse();
+  if (isDeepStrictEqual(JSON.parse(JSON.stringify({ value })), { value })) await cache.set(PARSED, key, { value });
+  return value;
 }
 
 async function upToDate(plan: Plan, manifest: Manifest, options: BuildOptions): Promise<boolean> {

@@ -5,9 +5,10 @@
  */
 import { readdir, readFile, realpath, stat } from 'node:fs/promises';
 import { join, posix, relative, sep } from 'node:path';
-import { LineCounter, parseDocument, isMap, isScalar, isSeq, type Node as YamlNode } from 'yaml';
+import type { Node as YamlNode } from 'yaml';
 import { diagnostic, type Diagnostic } from './diagnostics.js';
 import { readWholeFile } from './read-file.js';
+import { isMap, isScalar, isSeq, yamlLibrary } from './yaml-library.js';
 
 export const BOOK_FILE = 'compendium.yaml';
 export const GLOSSARY_FILE = 'glossary.yaml';
@@ -21,6 +22,11 @@ export const DEFAULT_MAX_FILE_BYTES = 2 * 1024 * 1024;
 export interface ReadCorpusOptions {
   /** Larger article files are left out with a `file-too-large` error, without being read. */
   maxFileBytes?: number;
+  /**
+   * Reads compendium.yaml's text: `parseBookConfig` (the default), or one that takes what an earlier
+   * build read from the same text and article files. Its messages go to `messages`.
+   */
+  parseBook?: (text: string, file: string, messages: Diagnostic[], articles: ReadonlySet<string>) => BookConfig | Promise<BookConfig>;
 }
 
 /** Article metadata a user may override in compendium.yaml when the heuristics get it wrong. */
@@ -68,7 +74,7 @@ export async function readCorpus(dir: string, options: ReadCorpusOptions = {}): 
   const maxFileBytes = options.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES;
   const names = await listArticleFiles(dir, messages);
   const bookText = await readOptional(join(dir, BOOK_FILE));
-  const book = bookText === null ? { ...EMPTY_BOOK } : parseBookConfig(bookText, BOOK_FILE, messages, new Set(names));
+  const book = bookText === null ? { ...EMPTY_BOOK } : await (options.parseBook ?? parseBookConfig)(bookText, BOOK_FILE, messages, new Set(names));
   const files: SourceFile[] = [];
   for (const file of orderFiles(names, book.order, messages)) {
     const bytes = readArticle(join(dir, ...file.split('/')), file, maxFileBytes, messages);
@@ -172,6 +178,7 @@ type Where = (node: YamlNode | null | undefined) => { file: string; line: number
 
 /** Parse YAML text, turning syntax errors into diagnostics; returns the plain value and a locator. */
 export function parseYaml(text: string, file: string, messages: Diagnostic[], source: string) {
+  const { LineCounter, parseDocument } = yamlLibrary();
   const lineCounter = new LineCounter();
   const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
   for (const error of doc.errors) {

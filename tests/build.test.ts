@@ -108,6 +108,27 @@ describe('incremental build', () => {
     expect(await readFile(join(work, 'template-out', 'html', 'assets', 'style.css'), 'utf8')).toContain("a user's tweak");
   });
 
+  it('takes what an unchanged compendium.yaml says from the cache, and reads a changed one again', async () => {
+    const corpus = await corpusCopy('book-yaml');
+    const [out, cache] = [join(work, 'book-yaml-out'), join(work, 'book-yaml-cache')];
+    const titled = async (yaml: string): Promise<Awaited<ReturnType<typeof build>>> => {
+      await writeFile(join(corpus, 'compendium.yaml'), yaml);
+      return build(options(corpus, out, cache));
+    };
+    expect((await titled('title: 甲书\n')).root.data.book.title).toBe('甲书');
+    expect((await titled('title: 乙书\n')).root.data.book.title).toBe('乙书');
+    // Back to the first text: its kept reading, and the same IR as a build without cache.
+    const again = await titled('title: 甲书\n');
+    expect(again.root.data.book.title).toBe('甲书');
+    expect(JSON.stringify(again.root)).toBe(JSON.stringify((await build(options(corpus, join(work, 'book-yaml-clean'), null))).root));
+    // A kept reading brings its messages back: the same error, at the same place, every build.
+    const broken = 'title: 甲书\norder: [a.txt\n';
+    const errors = async (): Promise<string[]> => (await titled(broken)).report.messages.filter((d) => d.ruleId === 'yaml-syntax').map((d) => `${d.file}:${d.line}:${d.column}`);
+    const first = await errors();
+    expect(first).toHaveLength(1);
+    expect(await errors()).toEqual(first);
+  });
+
   it('runs everything with --no-cache', async () => {
     const corpus = await corpusCopy('nocache');
     await build(options(corpus, join(work, 'nocache-out'), join(work, 'nocache-cache')));

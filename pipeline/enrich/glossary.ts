@@ -15,10 +15,11 @@
  * whole glossary; the errors still fail the build.
  */
 import { createHash } from 'node:crypto';
-import { isMap, isScalar, isSeq, type Node as YamlNode, type Pair, type YAMLMap } from 'yaml';
+import type { Node as YamlNode, Pair, YAMLMap } from 'yaml';
 import { parseYaml } from '../corpus.js';
 import { diagnostic, type Diagnostic } from '../diagnostics.js';
 import { articleIdFor, shortHash } from '../ids.js';
+import { isMap, isScalar, isSeq } from '../yaml-library.js';
 import { PINYIN, type Pinyin } from './pinyin.js';
 
 const SOURCE = 'enrich';

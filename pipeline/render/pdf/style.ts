@@ -4,10 +4,9 @@
  */
 import { readFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
-import { createRequire } from 'node:module';
 import { join } from 'node:path';
-import type * as Yaml from 'yaml';
 import { fail } from '../../diagnostics.js';
+import { yamlLibrary } from '../../yaml-library.js';
 import type { TextStyle } from './layout/atoms.js';
 
 export const STYLE_FILE = 'pdf/style.yaml';
@@ -54,25 +53,30 @@ export const REQUIRED_LABELS = [
 ] as const;
 
 /**
- * The style file as the build's main thread read it, its YAML parsed there: the main thread has the
- * parser loaded anyway, and loading it took the PDF's thread ~80 ms of a rebuild.
+ * The style file as the build's main thread read it, its YAML parsed there (or taken from the build
+ * cache, see build.ts): loading the parser took the PDF's thread ~80 ms of a rebuild.
  */
 export interface StyleSource {
   source: string;
   doc: unknown;
 }
 
-/** Loaded when a style is parsed here, not when one comes parsed (a render thread's case). */
-const yaml = (): typeof Yaml => createRequire(import.meta.url)('yaml') as typeof Yaml;
-
-/** The style file's text and YAML; null when either cannot be read (the render then reads it and says why). */
-export function readStyleSource(templatesDir: string): StyleSource | null {
+/**
+ * The style file's text and YAML; null when either cannot be read (the render then reads it and says
+ * why). `parse` parses the text (a build passes one that takes a parse kept from an earlier build).
+ */
+export async function readStyleSource(templatesDir: string, parse: (source: string) => unknown | Promise<unknown> = parseStyleYaml): Promise<StyleSource | null> {
   try {
     const source = readFileSync(join(templatesDir, STYLE_FILE), 'utf8');
-    return { source, doc: yaml().parse(source) as unknown };
+    return { source, doc: await parse(source) };
   } catch {
     return null;
   }
+}
+
+/** The style file's YAML as a plain value (the parser loaded on first use, not when a style comes parsed: a render thread's case). */
+export function parseStyleYaml(source: string): unknown {
+  return yamlLibrary().parse(source) as unknown;
 }
 
 /** The style, from the file or as `read` by the main thread. */
@@ -91,7 +95,7 @@ export async function loadStyle(templatesDir: string, read?: StyleSource | null)
 export function parseStyle(source: string, file: string, dir: string, parsed?: { doc: unknown }): PdfStyle {
   let doc: unknown = parsed?.doc;
   try {
-    if (!parsed) doc = yaml().parse(source);
+    if (!parsed) doc = parseStyleYaml(source);
   } catch (error) {
     const line = (error as { linePos?: Array<{ line: number; col: number }> }).linePos?.[0];
     fail('render:pdf', 'style-invalid', `Unexpected YAML syntax: ${(error as Error).message.split('\n')[0]}, expected a YAML mapping`, { file, line: line?.line ?? null, column: line?.col ?? null });
