@@ -16,6 +16,7 @@ import type { AnchorPlace } from './layout/types.js';
 import { applyMetadata, applyPageLabels, documentId, documentInfo } from './paint/metadata.js';
 import { addOutline } from './paint/outline.js';
 import type { SubsetCache } from './paint/embed.js';
+import { keptDeflates } from './paint/kept-deflates.js';
 import { Painter } from './paint/painter.js';
 import { contentHash, DecodedAhead, Units } from './units.js';
 import { geometry, loadStyle, pageSizeOf, type Geometry, type PdfStyle } from './style.js';
@@ -135,12 +136,14 @@ async function render(root: Root, context: RenderContext): Promise<OutputFile[]>
   const madeOf = [units.digest(), JSON.stringify(root.data), JSON.stringify(root.children.map((a) => a.data)), options.pageSize, book.style.source];
   applyMetadata(doc, info, root, documentId([...madeOf, 'reading']));
   const subsets = fontSubsets(context, book.identity);
-  const painter = new Painter(doc, fonts, { interactive: true, targets: targetsOf(laidOut), lang: root.data.lang, pageHeight: g.height, subsets });
+  const deflates = await keptDeflates(context.tables);
+  const painter = new Painter(doc, fonts, { interactive: true, targets: targetsOf(laidOut), lang: root.data.lang, pageHeight: g.height, subsets, deflate: deflates.deflate });
   for (const page of laidOut.pages) {
     painter.addPage(g.width, g.height);
     painter.paint(page);
   }
   await painter.finish();
+  await deflates.keep();
   addOutline(doc, laidOut.contents, laidOut.anchors);
   applyPageLabels(doc, laidOut.bodyStart, laidOut.pages.length);
   doc.end();

@@ -63,6 +63,8 @@ export interface PaintOptions {
   pageHeight: number;
   /** Encoded font subsets from the build cache. */
   subsets?: SubsetCache;
+  /** Deflates a page's own operators (`keptDeflates`); zlib's `deflateSync` when absent. */
+  deflate?: (bytes: Uint8Array) => Uint8Array;
 }
 
 /** A sheet being painted: its page object, content streams, operators, annotations. */
@@ -181,7 +183,7 @@ export class Painter {
     // The operators painted here: a few running heads and folios are left as they are (deflating each
     // costs more than it saves).
     const text = Buffer.from(sheet.ops.join('\n') + '\n', 'latin1');
-    sheet.streams.push(text.length > SMALL_CONTENT ? this.stream(deflateSync(text), true) : this.stream(text));
+    sheet.streams.push(text.length > SMALL_CONTENT ? this.stream((this.options.deflate ?? deflateSync)(text), true) : this.stream(text));
     const t = this.t;
     let body = `<</Type/Page/Parent ${t._root.data.Pages.id} 0 R/MediaBox[0 0 ${num6(sheet.width)} ${num6(sheet.height)}]/Resources ${this.resources.id} 0 R`;
     body += sheet.streams.length === 1 ? `/Contents ${sheet.streams[0]!.id} 0 R` : `/Contents[${sheet.streams.map((r) => `${r.id} 0 R`).join(' ')}]`;
