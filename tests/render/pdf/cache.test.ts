@@ -133,7 +133,7 @@ describe('the PDF renderer with the build cache', () => {
     expect(Buffer.from(file!.data).equals(Buffer.from(uncached!.data))).toBe(true);
   }, 300_000);
 
-  it('keeps the shaped texts and the marks’ squeezes in tables: a second render reads them back, adds nothing, and makes the same bytes', async () => {
+  it('keeps the shaped texts, the marks’ squeezes and the pages’ deflated streams in tables: a second render reads them back, adds nothing, and makes the same bytes', async () => {
     const tables = new Map<string, string>();
     const writes: string[] = [];
     const withTables = (): RenderContext => ({
@@ -148,7 +148,8 @@ describe('the PDF renderer with the build cache', () => {
     });
     const root = toEdition(sampleIr(), 'hans');
     const [first] = await renderPdf(root, withTables());
-    expect(writes.sort()).toEqual(['pdf-shapes', 'pdf-squeezes']);
+    expect(writes.sort()).toEqual(['pdf-deflated-streams', 'pdf-shapes', 'pdf-squeezes']);
+    expect(Object.keys(JSON.parse(tables.get('pdf-deflated-streams')!)).length).toBeGreaterThan(0);
     expect(Object.keys(JSON.parse(tables.get('pdf-squeezes')!)).length).toBeGreaterThan(0);
     writes.length = 0;
     const [second] = await renderPdf(root, withTables());
