@@ -17,7 +17,7 @@ import { CACHE_LIMIT_BYTES, hashOf, openCache, pipelineFingerprint, type Cache }
 import { DEFAULT_MAX_FILE_BYTES, parseBookConfig, readCorpus, type BookConfig, type Corpus } from './corpus.js';
 import { diagnostic, formatDiagnostic, type Diagnostic } from './diagnostics.js';
 import { toEdition } from './edition.js';
-import type { GlossaryMemo, PreparedArticle, RelatedMemo } from './enrich/index.js';
+import type { PreparedArticle, RelatedMemo } from './enrich/index.js';
 import { IR_VERSION, type Article, type BookMeta, type Root, type Script } from './ir.js';
 import {
   fileRecords,
@@ -159,8 +159,6 @@ function keptReport(head: ReportHead, text: JsonText): FileReport {
 
 /** The related lists last worked out, with what they were worked out from (enrich/related.ts, `rememberedRelations`). */
 const RELATED = 'related';
-/** The glossary last loaded, with what it was loaded from (enrich/glossary.ts, `rememberedGlossary`). */
-const GLOSSARY = 'glossary';
 /** Pinyin sort keys and glossary slugs worked out by earlier builds (see enrich/pinyin.ts, `rememberedPinyin`). */
 const PINYIN_TABLE = 'pinyin';
 const LINKED = 'linked';
@@ -339,27 +337,24 @@ async function makeIr(
   }
 
   progress.stage('enrich');
-  const { enrich, rememberedGlossary, rememberedPinyin, rememberedRelations } = await import('./enrich/index.js');
+  const { bookFiles, enrich, loadGlossary, rememberedPinyin, rememberedRelations } = await import('./enrich/index.js');
   const tables = cacheTables(cache, plan.fingerprint, 'enrich');
   const relatedKey = hashOf(RELATED, plan.fingerprint);
-  const glossaryKey = hashOf(GLOSSARY, plan.fingerprint);
-  const [known, previousRelated, previousGlossary] = await Promise.all([
-    tables.read<string>(PINYIN_TABLE, null),
-    cache.get<RelatedMemo>(RELATED, relatedKey),
-    cache.get<GlossaryMemo>(GLOSSARY, glossaryKey),
-  ]);
+  const [known, previousRelated] = await Promise.all([tables.read<string>(PINYIN_TABLE, null), cache.get<RelatedMemo>(RELATED, relatedKey)]);
   const pinyin = rememberedPinyin(known);
   const relations = rememberedRelations(previousRelated);
-  const glossary = rememberedGlossary(previousGlossary);
-  const enriched = timings.time('enrich', () => enrich(draftRoot(plan, articles(), options), plan.corpus.glossary, { linked: kept.map((k) => k.linked), pinyin, relate: relations.relate, load: glossary.load }));
+  const draft = draftRoot(plan, articles(), options);
+  // The glossary as loaded depends only on its file, its text and the book's files (for `see`).
+  const source = plan.corpus.glossary;
+  const sourceFiles = bookFiles(draft);
+  const loaded = source ? await keptParse(cache, 'glossary', plan.fingerprint, [source.file, source.text, ...sourceFiles], () => loadGlossary(source, sourceFiles, pinyin)) : undefined;
+  const enriched = timings.time('enrich', () => enrich(draft, source, { linked: kept.map((k) => k.linked), pinyin, relate: relations.relate, loaded }));
   const learned = pinyin.learned();
   // A table that only grows, written back when something was added (what new texts were read as).
   if (Object.keys(learned).length > 0) await tables.write(PINYIN_TABLE, null, { ...known, ...learned });
   // The related lists of the last build that worked them out, for the next one (one entry, replaced).
   const related = relations.made();
   if (related) await cache.set(RELATED, relatedKey, related);
-  const loaded = glossary.made();
-  if (loaded) await cache.set(GLOSSARY, glossaryKey, loaded);
   work.enrich = 'ran';
   enriched.messages.forEach(emit);
   await Promise.all(
@@ -476,10 +471,11 @@ async function planBuild(options: BuildOptions, cache: Cache): Promise<Plan> {
 const PARSED = 'parsed';
 
 /**
- * `parse()` of a YAML file, kept in the build cache under the texts it reads (and the pipeline's code): a
- * rebuild whose YAML files did not change takes what they say from there, and never loads the YAML
- * parser (~50 ms of every build). A value JSON does not give back as it is (an undefined field, a number
- * that is not finite) is not kept.
+ * `parse()` of a YAML file (compendium.yaml, the PDF style, the glossary), kept in the build cache under
+ * the texts it reads (and the pipeline's code): a rebuild whose YAML files did not change takes what they
+ * say from there, and never loads the YAML parser (~50 ms of every build; the glossary's reading ~30 ms
+ * more). A value JSON does not give back as it is (an undefined field, a number that is not finite) is not
+ * kept.
  */
 async function keptParse<T>(cache: Cache, kind: string, fingerprint: string, texts: readonly string[], parse: () => T): Promise<T> {
   const key = hashOf(PARSED, kind, fingerprint, ...texts);

@@ -1,4 +1,4 @@
-import { cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { cp, mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -108,25 +108,38 @@ describe('incremental build', () => {
     expect(await readFile(join(work, 'template-out', 'html', 'assets', 'style.css'), 'utf8')).toContain("a user's tweak");
   });
 
-  it('takes what an unchanged compendium.yaml says from the cache, and reads a changed one again', async () => {
+  it('takes what unchanged YAML files say from the cache, and reads a changed one again', async () => {
     const corpus = await corpusCopy('book-yaml');
     const [out, cache] = [join(work, 'book-yaml-out'), join(work, 'book-yaml-cache')];
     const titled = async (yaml: string): Promise<Awaited<ReturnType<typeof build>>> => {
       await writeFile(join(corpus, 'compendium.yaml'), yaml);
       return build(options(corpus, out, cache));
     };
+    /** The kept readings (the cache's `parsed` entries), each with its modification time: rewritten when made again. */
+    const kept = async (): Promise<Map<string, number>> => {
+      const dir = join(cache, 'parsed');
+      const files = (await readdir(dir, { recursive: true })).filter((f) => f.endsWith('.json'));
+      return new Map(await Promise.all(files.map(async (f) => [f, (await stat(join(dir, f))).mtimeMs] as [string, number])));
+    };
     expect((await titled('title: 甲书\n')).root.data.book.title).toBe('甲书');
+    // compendium.yaml's reading and the glossary's.
+    const first = await kept();
+    expect(first.size).toBe(2);
     expect((await titled('title: 乙书\n')).root.data.book.title).toBe('乙书');
     // Back to the first text: its kept reading, and the same IR as a build without cache.
     const again = await titled('title: 甲书\n');
     expect(again.root.data.book.title).toBe('甲书');
+    // The glossary read once for the three builds, and the first book text's reading taken back, not made again.
+    const after = await kept();
+    expect(after.size).toBe(3);
+    for (const [file, time] of first) expect(after.get(file), file).toBe(time);
     expect(JSON.stringify(again.root)).toBe(JSON.stringify((await build(options(corpus, join(work, 'book-yaml-clean'), null))).root));
     // A kept reading brings its messages back: the same error, at the same place, every build.
     const broken = 'title: 甲书\norder: [a.txt\n';
     const errors = async (): Promise<string[]> => (await titled(broken)).report.messages.filter((d) => d.ruleId === 'yaml-syntax').map((d) => `${d.file}:${d.line}:${d.column}`);
-    const first = await errors();
-    expect(first).toHaveLength(1);
-    expect(await errors()).toEqual(first);
+    const reported = await errors();
+    expect(reported).toHaveLength(1);
+    expect(await errors()).toEqual(reported);
   });
 
   it('runs everything with --no-cache', async () => {

@@ -14,7 +14,6 @@
  * A bad entry (or a duplicate alias) is left out and the rest is used, so one slip does not lose the
  * whole glossary; the errors still fail the build.
  */
-import { createHash } from 'node:crypto';
 import type { Node as YamlNode, Pair, YAMLMap } from 'yaml';
 import { parseYaml } from '../corpus.js';
 import { diagnostic, type Diagnostic } from '../diagnostics.js';
@@ -73,32 +72,6 @@ export function parseForm(text: string): TermForm {
     }
   }
   return { words: text, quoted: false };
-}
-
-/** The glossary as a build loaded it, with the digest of what it was loaded from. */
-export interface GlossaryMemo {
-  digest: string;
-  loaded: LoadedGlossary;
-}
-
-/**
- * `loadGlossary`, or the glossary an earlier build loaded (`previous`) from the same file, text and book
- * files: it depends on nothing else (its pinyin keys are the same function's), and parsing the YAML of a
- * glossary of some hundred entries took ~30 ms of every rebuild. `made` is what the next build can take
- * back, when this one loaded it.
- */
-export function rememberedGlossary(previous: GlossaryMemo | undefined): { load: typeof loadGlossary; made(): GlossaryMemo | null } {
-  let made: GlossaryMemo | null = null;
-  return {
-    load(source, bookFiles, pinyin) {
-      const digest = createHash('sha256').update(JSON.stringify([source.file, source.text, bookFiles])).digest('hex');
-      if (previous?.digest === digest) return previous.loaded;
-      const loaded = loadGlossary(source, bookFiles, pinyin);
-      made = { digest, loaded };
-      return loaded;
-    },
-    made: () => made,
-  };
 }
 
 /**

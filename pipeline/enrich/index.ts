@@ -22,11 +22,11 @@ import { blockTexts } from './blocks.js';
 import { candidateFacts, candidateWarnings, type CandidateFacts } from './candidates.js';
 import { articleCitations, documentIndex, type Citation } from './documents.js';
 import { eventFacts, eventIndex, type EventFacts } from './events.js';
-import { EMPTY_GLOSSARY, loadGlossary, type GlossaryDef } from './glossary.js';
+import { EMPTY_GLOSSARY, loadGlossary, type GlossaryDef, type LoadedGlossary } from './glossary.js';
 import { compareKeys, PINYIN, type Pinyin } from './pinyin.js';
 import { relateArticles } from './related.js';
 
-export { rememberedGlossary, type GlossaryMemo } from './glossary.js';
+export { loadGlossary, type LoadedGlossary } from './glossary.js';
 export { rememberedPinyin } from './pinyin.js';
 export { rememberedRelations, type RelatedMemo } from './related.js';
 import { buildTermIndex, combineLinked, linkArticle, type LinkedArticle, type TermIndex } from './terms.js';
@@ -53,8 +53,8 @@ export interface EnrichOptions {
   pinyin?: Pinyin;
   /** Relates the articles: `relateArticles`, or one that remembers (`rememberedRelations`). */
   relate?: typeof relateArticles;
-  /** Loads the glossary: `loadGlossary`, or one that remembers (`rememberedGlossary`). */
-  load?: typeof loadGlossary;
+  /** The glossary as `loadGlossary` loads it (the build keeps it from one build to the next); loaded here when absent. */
+  loaded?: LoadedGlossary;
 }
 
 /** One article as enrich works on it alone: its terms linked, and what the book's indexes need from it (plain JSON). */
@@ -76,7 +76,7 @@ export function prepareArticle(article: Article, index: TermIndex): PreparedArti
 
 export function enrich(root: Root, glossary: GlossarySource | null, options: EnrichOptions = {}): EnrichResult {
   const pinyin = options.pinyin ?? PINYIN;
-  const loaded = glossary === null ? EMPTY_GLOSSARY : (options.load ?? loadGlossary)(glossary, root.children.map((a) => a.data.sourceFile), pinyin);
+  const loaded = glossary === null ? EMPTY_GLOSSARY : (options.loaded ?? loadGlossary(glossary, bookFiles(root), pinyin));
   const messages: Diagnostic[] = [...loaded.messages];
 
   const index = buildTermIndex(loaded.entries);
@@ -109,6 +109,11 @@ export function enrich(root: Root, glossary: GlossarySource | null, options: Enr
     messages,
     linked: each,
   };
+}
+
+/** The source files of the book's articles: what a glossary's `see` may name. */
+export function bookFiles(root: Root): string[] {
+  return root.children.map((a) => a.data.sourceFile);
 }
 
 function glossaryEntries(defs: readonly GlossaryDef[], occurrences: Map<string, GlossaryEntry['occurrences']>, pinyin: Pinyin): GlossaryEntry[] {

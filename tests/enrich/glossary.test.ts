@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { loadGlossary, parseForm, rememberedGlossary, tidy } from '../../pipeline/enrich/glossary.js';
+import { loadGlossary, parseForm, tidy } from '../../pipeline/enrich/glossary.js';
 
 const load = (text: string, files: string[] = []) => loadGlossary({ file: 'glossary.yaml', text }, files);
 
@@ -137,26 +137,6 @@ describe('glossary.yaml', () => {
     expect(entries.find((e) => e.term === '四强党支部')!.seeArticle).toBe('004_52700c0b7c2082a9');
     expect(entries.find((e) => e.term === '27字总要求')!.seeArticle).toBe('000_2a49c86fe2ee1f65');
     expect(entries.find((e) => e.term === '三好两强')!.seeArticle).toBe('003_27039c8e12722a05');
-  });
-
-  it('is taken back from an earlier build for the same file, text and book files, and loaded again otherwise', () => {
-    const source = { file: 'glossary.yaml', text: readFileSync(new URL('../../corpus/glossary.yaml', import.meta.url), 'utf8') + '\n  - term: 不存在\n    category: x\n' };
-    const files = ['004_52700c0b7c2082a9.txt'];
-    const first = rememberedGlossary(undefined);
-    const loaded = first.load(source, files);
-    expect(loaded).toEqual(loadGlossary(source, files));
-    expect(loaded.messages.length).toBeGreaterThan(0);
-    // What the next build reads back is JSON: the same glossary, messages included.
-    const kept = JSON.parse(JSON.stringify(first.made()));
-    const again = rememberedGlossary(kept);
-    expect(again.load(source, files)).toEqual(loaded);
-    expect(again.made()).toBeNull();
-    // Another text, or other book files (`see` may name a file), load it again.
-    const edited = { ...source, text: source.text.replace('四强党支部', '四强支部党') };
-    expect(rememberedGlossary(kept).load(edited, files)).toEqual(loadGlossary(edited, files));
-    const other = rememberedGlossary(kept);
-    expect(other.load(source, [])).toEqual(loadGlossary(source, []));
-    expect(other.made()).not.toBeNull();
   });
 });
 
