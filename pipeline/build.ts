@@ -302,7 +302,8 @@ async function makeIr(
   const read = async (index: number): Promise<{ result: ArticleResult; linked?: PreparedArticle } | undefined> => {
     const key = plan.linkedKeys[index]!;
     const done = await cache.get<LinkedResult>(LINKED, key);
-    const text = done && (await cache.getBytes(CHILDREN, key));
+    // In shared memory: handed to the PDF's thread with the IR, they are not copied.
+    const text = done && (await cache.getBytes(CHILDREN, key, { shared: true }));
     const reportText = text && (await cache.getBytes(REPORT_TEXT, key));
     if (done && text !== undefined && reportText !== undefined) {
       const report = keptReport(done.report, reportText);

@@ -26,9 +26,9 @@ export interface Cache {
   getText(kind: string, key: string): Promise<string | undefined>;
   /**
    * A text stored by `setText` as its UTF-8 bytes, not decoded (to be written out, sent or hashed as they
-   * are), or undefined. They are in shared memory: sent to a render thread, they are not copied.
+   * are), or undefined. With `shared`, in shared memory: posted to a render thread, they are not copied.
    */
-  getBytes(kind: string, key: string): Promise<Buffer | undefined>;
+  getBytes(kind: string, key: string, options?: { shared?: boolean }): Promise<Buffer | undefined>;
   /**
    * Store a text as it is, not as a JSON string: a large text inside a JSON entry (escaped, and read
    * back with the rest of the entry) took several times as long to read back.
@@ -155,8 +155,8 @@ export function openCache(folder: string | null): Cache {
     getText(kind: string, key: string): Promise<string | undefined> {
       return load(kind, key, TEXT_FILE, (payload) => payload.toString('utf8'));
     },
-    getBytes(kind: string, key: string): Promise<Buffer | undefined> {
-      return load(kind, key, TEXT_FILE, (payload) => payload, true);
+    getBytes(kind: string, key: string, options: { shared?: boolean } = {}): Promise<Buffer | undefined> {
+      return load(kind, key, TEXT_FILE, (payload) => payload, options.shared === true);
     },
     setText(kind: string, key: string, text: string): Promise<void> {
       return store(kind, key, TEXT_FILE, text);

@@ -31,10 +31,13 @@ describe('cache', () => {
     const text = '[\n {\n  "type": "paragraph", "value": "党建 \\"引号\\""\n }\n]';
     await cache.setText('children', key, text);
     expect(await cache.getText('children', key)).toBe(text);
-    // Or as its UTF-8 bytes, not decoded, in memory a thread they are posted to shares (not a copy).
+    // Or as its UTF-8 bytes, not decoded; asked for, in memory a thread they are posted to shares (not a copy).
     const bytes = (await cache.getBytes('children', key))!;
     expect(Buffer.from(bytes).equals(Buffer.from(text, 'utf8'))).toBe(true);
-    expect(bytes.buffer).toBeInstanceOf(SharedArrayBuffer);
+    expect(bytes.buffer).not.toBeInstanceOf(SharedArrayBuffer);
+    const shared = (await cache.getBytes('children', key, { shared: true }))!;
+    expect(Buffer.from(shared).equals(bytes)).toBe(true);
+    expect(shared.buffer).toBeInstanceOf(SharedArrayBuffer);
     expect(await cache.get('children', key)).toBeUndefined();
     const folder = join(dir, 'children', key.slice(0, 2));
     const [file] = await readdir(folder);
