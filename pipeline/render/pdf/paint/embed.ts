@@ -36,13 +36,9 @@ interface Internals {
   embed(): void;
 }
 
-/** The glyphs drawn with one font: glyph id → the text it stands for (the first one given). */
+/** The glyphs drawn with one font: glyph id → the text it stands for (the first one given: see Painter.useGlyphs). */
 export class FontGlyphs {
   readonly texts = new Map<number, string>();
-
-  use(gid: number, text: string): void {
-    if (!this.texts.has(gid)) this.texts.set(gid, text);
-  }
 }
 
 /** Whether a font's outlines are TrueType (glyf): only those take a CIDToGIDMap. */

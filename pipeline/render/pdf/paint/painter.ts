@@ -223,7 +223,7 @@ export class Painter {
     // A glyph's text is made only when the document does not have the glyph yet (the first text stays).
     table.eachGlyph(
       (gid) => !glyphs.texts.has(gid),
-      (gid, text) => glyphs.use(gid, text),
+      (gid, text) => glyphs.texts.set(gid, text),
     );
   }
 
