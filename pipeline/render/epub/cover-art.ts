@@ -4,7 +4,8 @@
  * fonts and in a library's thumbnail view, and no font has to ship with it.
  */
 import { createRequire } from 'node:module';
-import * as fontkit from 'fontkit';
+import type * as Fontkit from 'fontkit';
+import { fontkit } from '../fontkit-library.js';
 
 const WIDTH = 1200;
 const HEIGHT = 1800;
@@ -28,9 +29,9 @@ export interface CoverArt {
 
 const require = createRequire(import.meta.url);
 
-function openFont(weight: '700Bold' | '500Medium'): fontkit.Font {
+function openFont(weight: '700Bold' | '500Medium'): Fontkit.Font {
   const file = require.resolve(`@expo-google-fonts/noto-serif-sc/${weight}/NotoSerifSC_${weight}.ttf`);
-  return fontkit.openSync(file) as fontkit.Font;
+  return fontkit.openSync(file) as Fontkit.Font;
 }
 
 export function coverArt(text: CoverText): CoverArt {
@@ -38,7 +39,7 @@ export function coverArt(text: CoverText): CoverArt {
   const medium = openFont('500Medium');
   const missing = new Set<string>();
   const parts: string[] = [];
-  const draw = (font: fontkit.Font, line: string, size: number, y: number, fill: string): void => {
+  const draw = (font: Fontkit.Font, line: string, size: number, y: number, fill: string): void => {
     const shaped = shape(font, line, size, missing);
     const x = (WIDTH - shaped.width) / 2;
     parts.push(`<path fill="${fill}" d="${shaped.path(x, y)}"/>`);
@@ -81,7 +82,7 @@ interface Shaped {
   path(x: number, baseline: number): string;
 }
 
-function shape(font: fontkit.Font, line: string, size: number, missing: Set<string>): Shaped {
+function shape(font: Fontkit.Font, line: string, size: number, missing: Set<string>): Shaped {
   const run = font.layout(line);
   const scale = size / font.unitsPerEm;
   for (const glyph of run.glyphs) {
@@ -108,7 +109,7 @@ const NO_LINE_START = /^[，。、；：？！）》」』”’…—·]/u;
 const NO_LINE_END = /[（《「『“‘]$/u;
 
 /** Lines no wider than `max`: breaks at spaces first, then between characters where clreq allows. */
-export function wrap(font: fontkit.Font, text: string, size: number, max: number): string[] {
+export function wrap(font: Fontkit.Font, text: string, size: number, max: number): string[] {
   const measure = (s: string): number => (font.layout(s).advanceWidth * size) / font.unitsPerEm;
   const lines: string[] = [];
   for (const phrase of text.trim().split(/\s+/u)) {

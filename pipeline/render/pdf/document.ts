@@ -1,5 +1,5 @@
 /** A pdfkit document set up for this renderer: PDF 1.7, our fonts, our metadata, nothing from the clock. */
-import PDFDocument from 'pdfkit';
+import { PDFDocument } from './pdfkit-library.js';
 import type { Root } from '../../ir.js';
 import { registerFonts, type EmbeddedFont, type FontFiles, type OpenFonts } from './fonts.js';
 import { applyMetadata, type DocumentInfo } from './paint/metadata.js';

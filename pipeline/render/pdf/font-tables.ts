@@ -12,7 +12,8 @@
  * left to be read whole (null).
  */
 import { closeSync, openSync, readSync } from 'node:fs';
-import { create as openFont, type Font } from 'fontkit';
+import type { Font } from 'fontkit';
+import { fontkit } from '../fontkit-library.js';
 import type { FontFile } from './fonts.js';
 
 
@@ -69,7 +70,7 @@ export function openTablesAsRead(file: Pick<FontFile, 'path' | 'size'>): Font | 
     tables.set(bytes.toString('latin1', at, at + 4), [offset, length]);
   }
   if (tables.has('fvar') || tables.has('CFF ') || tables.has('CFF2')) return null;
-  const font = openFont(bytes) as Font & Internals;
+  const font = fontkit.create(bytes) as Font & Internals;
   if (typeof font._getTableStream !== 'function' || typeof font._getBaseGlyph !== 'function') return null;
   const done: FontReads = { tables: new Set(), outlineBytes: 0 };
   reads.set(font, done);

@@ -10,7 +10,8 @@
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { isAbsolute, join, resolve } from 'node:path';
-import { create as openFont, type Font } from 'fontkit';
+import type { Font } from 'fontkit';
+import { fontkit } from '../fontkit-library.js';
 import type PDFDocument from 'pdfkit';
 import { fail } from '../../diagnostics.js';
 import type { FontKey, Metrics, Shaped } from './layout/atoms.js';
@@ -100,7 +101,7 @@ export type OpenFonts = Record<FontKey, Font>;
 export function openFonts(files: FontFiles): OpenFonts {
   const open: OpenFonts = {};
   for (const [key, file] of Object.entries(files)) {
-    const font = openTablesAsRead(file) ?? (openFont(file.bytes()) as Font);
+    const font = openTablesAsRead(file) ?? (fontkit.create(file.bytes()) as Font);
     void font.getGlyph(0).advanceWidth;
     open[key] = font;
   }

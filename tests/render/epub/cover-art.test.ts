@@ -1,10 +1,11 @@
 import { createRequire } from 'node:module';
-import * as fontkit from 'fontkit';
+import type * as Fontkit from 'fontkit';
+import { fontkit } from '../../../pipeline/render/fontkit-library.js';
 import { describe, expect, it } from 'vitest';
 import { coverArt, wrap } from '../../../pipeline/render/epub/cover-art.js';
 
 const require = createRequire(import.meta.url);
-const font = fontkit.openSync(require.resolve('@expo-google-fonts/noto-serif-sc/700Bold/NotoSerifSC_700Bold.ttf')) as fontkit.Font;
+const font = fontkit.openSync(require.resolve('@expo-google-fonts/noto-serif-sc/700Bold/NotoSerifSC_700Bold.ttf')) as Fontkit.Font;
 
 describe('cover art', () => {
   it('breaks a long title into lines that fit, never starting one with closing punctuation', () => {

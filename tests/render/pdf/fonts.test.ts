@@ -3,7 +3,7 @@
  * exactly what the font files give it: the same identity, shapes and embedded bytes.
  */
 import { join } from 'node:path';
-import { create as openFont } from 'fontkit';
+import { fontkit } from '../../../pipeline/render/fontkit-library.js';
 import { describe, expect, it } from 'vitest';
 import { sampleIr } from '../../fixtures/sample-ir.js';
 import { newDocument } from '../../../pipeline/render/pdf/document.js';
@@ -58,7 +58,7 @@ describe('fonts opened ahead', () => {
     const style = await loadStyle(join(process.cwd(), 'templates'));
     for (const [key, file] of Object.entries(readFontFiles(style))) {
       const ours = openTablesAsRead(file) as unknown as { loca: { version: number; offsets: ArrayLike<number> }; getGlyph(id: number): { advanceWidth: number }; numGlyphs: number };
-      const theirs = openFont(file.bytes()) as unknown as typeof ours;
+      const theirs = fontkit.create(file.bytes()) as unknown as typeof ours;
       expect(ours.loca.version, key).toBe(theirs.loca.version);
       expect(Array.from(ours.loca.offsets), key).toEqual(Array.from(theirs.loca.offsets));
       for (const id of [0, 1, 100, ours.numGlyphs - 1]) expect(ours.getGlyph(id).advanceWidth, `${key} ${id}`).toBe(theirs.getGlyph(id).advanceWidth);

@@ -1,5 +1,5 @@
 /** The named destinations and structure parent tree, written fast, are exactly what pdfkit writes. */
-import PDFDocument from 'pdfkit';
+import { PDFDocument } from '../../../pipeline/render/pdf/pdfkit-library.js';
 import { describe, expect, it } from 'vitest';
 import { destName } from '../../../pipeline/render/pdf/paint/painter.js';
 import { destinationsText, parentTreeText, type Tree } from '../../../pipeline/render/pdf/paint/trees.js';
