@@ -43,7 +43,7 @@ interface TaggingDoc {
   getStructTreeRoot(): Reference;
   getStructParentTree(): { get(key: number): unknown[] };
   _offset: number;
-  _write(data: string): void;
+  _write(data: string | Uint8Array): void;
   _refEnd(ref: Reference): void;
 }
 
@@ -194,12 +194,23 @@ export class Painter {
     this.sheet = null;
   }
 
-  /** A content stream of the current sheet, written at once. */
+  /**
+   * A content stream of the current sheet, written at once, as pdfkit writes a stream it does not deflate
+   * (`PDFReference.finalize`), without its copy of the bytes and its dictionary conversion: a book has
+   * two or three a page.
+   */
   private stream(data: Uint8Array | string, deflated = false): Reference {
-    const ref = this.t.ref(deflated ? { Filter: 'FlateDecode' } : {});
-    // pdfkit would deflate a stream without a filter itself (the document compresses): this one stays as it is.
-    ref.compress = false;
-    ref.end(typeof data === 'string' ? Buffer.from(data, 'latin1') : data);
+    const t = this.t;
+    const bytes = typeof data === 'string' ? Buffer.from(data, 'latin1') : data;
+    const ref = t.ref();
+    ref.offset = t._offset;
+    t._write(`${ref.id} 0 obj`);
+    t._write(`<<${deflated ? '\n/Filter /FlateDecode' : ''}\n/Length ${bytes.length}\n>>`);
+    t._write('stream');
+    t._write(bytes);
+    t._write('\nendstream');
+    t._write('endobj');
+    t._refEnd(ref);
     return ref;
   }
 
