@@ -6,8 +6,9 @@
  * tree (Document > Art > H1/P …, one element per marked-content id), link annotations to named
  * destinations, and the destinations themselves.
  *
- * Pages, link annotations and structure elements are written by the painter as they are, in bulk: pdfkit
- * would build, convert and write each of their tens of thousands of objects one by one.
+ * Pages, their content streams, link annotations and structure elements are written by the painter as
+ * they are, in bulk: pdfkit would build, convert and write each of their tens of thousands of objects one
+ * by one.
  */
 import { hash } from 'node:crypto';
 import { deflateSync } from 'node:zlib';
@@ -29,11 +30,7 @@ interface Reference {
   id: number;
   offset: number;
   data: Record<string, unknown>;
-  /** Whether pdfkit deflates the stream when it ends. */
-  compress: boolean;
-  write(chunk: Uint8Array): void;
   end(chunk?: Uint8Array | string): void;
-  finalize(): void;
 }
 
 interface TaggingDoc {
