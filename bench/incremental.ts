@@ -49,9 +49,10 @@ export const benchmark: Benchmark = {
       // Edit one article in the middle of the book: a sentence added to its body. Each one-article run
       // starts from the state the first no-op left (the output and cache folders put back as they were,
       // times included), so each is the same first rebuild after a change — with what that costs: the
-      // article's pages grow, the page numbers after it move, so the glossary and the index are set again,
-      // and the new characters make a new font subset. (Edits of further articles after a first one cost
-      // less, as some of that is then in the cache: not what a user who corrects one article meets.)
+      // article's text moves down its pages, so some page numbers the glossary and the index print change
+      // and both are set again, and the new characters make a new font subset. (Edits of further articles
+      // after a first one cost less, as some of that is then in the cache: not what a user who corrects
+      // one article meets.)
       const target = join(corpus, names[Math.floor(ARTICLES / 2)]!);
       const text = await readFile(target, 'utf8');
       const edited = text.replace(/。/, '。这是为测试增量构建而补充的一句话。');
