@@ -230,9 +230,11 @@ class Table<K, V> {
   of(key: K, value: () => V): number {
     let i = this.index.get(key);
     if (i === undefined) {
+      // Made first: making it may add to the table (a structure element's parent before it).
+      const made = value();
       i = this.values.length;
       this.index.set(key, i);
-      this.values.push(value());
+      this.values.push(made);
     }
     return i;
   }

@@ -290,6 +290,18 @@ describe('the PDF booklet', () => {
     expect(objects[`obj:${kids[0]}`]!.value!['/S']).toBe('/Document');
   });
 
+  it('tags each article’s title H1 in its Art, the contents’ title H1 in the TOC, a related list a Div of Ps', () => {
+    const lines = run('pdfinfo', ['-struct-text', pdf]).stdout.split('\n');
+    const below = (element: RegExp): string[] => lines.flatMap((l, i) => (element.test(l) ? [lines[i + 1] ?? ''] : []));
+    const articles = below(/^ {2}Art\b/);
+    expect(articles).toHaveLength(first.root.children.length);
+    for (const next of articles) expect(next).toMatch(/^ {4}H1\b/);
+    expect(below(/^ {2}TOC\b/)).toEqual([expect.stringMatching(/^ {4}H1\b/)]);
+    const related = below(/^ {4}Div\b/);
+    expect(related.length).toBeGreaterThan(0);
+    for (const next of related) expect(next).toMatch(/^ {6}P\b/);
+  });
+
   it('says zh-TW in /Lang for the Traditional edition', async () => {
     const file = join(tmp, 'hant.pdf');
     await renderTo(toEdition(sampleIr(), 'hant'), file);
