@@ -12,7 +12,7 @@ import { toTraditional } from '../../script.js';
 import { articleLayout, articleSection, articleState, termsByArticle, type ArticleContext } from './article-layout.js';
 import { articleTitles, relatedArticles, relatedBlocks, relatedKeepHeight } from './handlers/article.js';
 import type { Metrics } from './layout/atoms.js';
-import { Flow, type LayoutCache, type SectionPlan } from './layout/flow.js';
+import { Flow, type LayoutCache, type SectionEnd, type SectionPlan, type SectionStart } from './layout/flow.js';
 import { FlowAnchors, type Anchors } from './layout/anchors.js';
 import type { TextBlock, PageModel } from './layout/types.js';
 import { bookIndex } from './sections/book-index.js';
@@ -154,7 +154,11 @@ async function composeBody(
     const blocks = relatedBlocks(articleState(article, a, report, pageOf), a, article.titles);
     return blocks.length > 0 ? relatedLayout(a, articles.get(a.id)!, blocks, units, newFlow) : null;
   });
-  const parts = sections ? [glossary(ctx), bookIndex(ctx)].filter((p): p is SectionPlan => p !== null).map((plan) => [plan, sectionLayout(plan, units, newFlow)] as const) : [];
+  const gloss = sections ? glossary(ctx) : null;
+  const index = sections ? bookIndex(ctx) : null;
+  const parts: Array<readonly [SectionPlan, Promise<FlowLayout>]> = [];
+  if (gloss) parts.push([gloss, partedSectionLayout(gloss, units, newFlow)]);
+  if (index) parts.push([index, partedSectionLayout(index, units, newFlow)]);
   for (const [i, a] of root.children.entries()) {
     const own = articles.get(a.id)!;
     flow.appendSection(articleSection(a), own.pages, own.anchors, own.end);
@@ -180,6 +184,68 @@ function sectionLayout(plan: SectionPlan, units: Units, newFlow: () => Flow): Pr
       return { pages: f.pages, anchors: f.anchors, end: f.end, messages: [] };
     },
     { targets, painted: true },
+  );
+}
+
+/** Blocks of a part of a section laid out in parts (see partedSectionLayout), at least. */
+const PART_BLOCKS = 24;
+/** The cache unit of such a part after the first (the first is the section's own unit). */
+export const SECTION_PART_UNIT = 'pdf-section-part';
+
+/**
+ * A section (the glossary, the index) laid out in parts that the build cache keeps one by one, each going
+ * on from where the one before it ended (as an article's related list goes on from the article), in its
+ * column. An edit that changes a few of the page numbers they print (an article's text moving down its
+ * pages) sets again only the parts holding those entries, and those after them whose start moved, instead
+ * of both sections whole: ~0.25 s of a rebuild, most of it code running for the first time. A part ends
+ * after a block that does not keep with the next, so no rule looks across: placing is as in one flow.
+ */
+async function partedSectionLayout(plan: SectionPlan, units: Units, newFlow: () => Flow): Promise<FlowLayout> {
+  const [first, ...rest] = sectionParts(plan.blocks);
+  if (!first || rest.length === 0 || first.length < (plan.columns?.from ?? 0)) return sectionLayout(plan, units, newFlow);
+  // The parts after the first go on in the section's columns.
+  const start = plan.columns ? { ...plan.start, columns: plan.columns.count, columnGap: plan.columns.gap } : plan.start;
+  const whole = newFlow();
+  const opening = await sectionLayout({ ...plan, blocks: first }, units, newFlow);
+  whole.appendSection(start, opening.pages, opening.anchors, opening.end);
+  for (const blocks of rest) {
+    // The page it goes on, in the section's own numbering (its first page is a right-hand one).
+    const recto = Flow.isRecto(whole.pages.length - 1);
+    const part = await sectionPart(start, blocks, recto, whole.end, units, newFlow);
+    whole.appendContinuation(part.pages, recto ? 0 : 1, part.anchors, part.end);
+  }
+  return { pages: whole.pages, anchors: whole.anchors, end: whole.end, messages: [] };
+}
+
+/** Blocks in runs of PART_BLOCKS or a few more, each ending with a block that does not keep with the next. */
+function sectionParts(blocks: readonly TextBlock[]): TextBlock[][] {
+  const parts: TextBlock[][] = [];
+  let part: TextBlock[] = [];
+  for (const block of blocks) {
+    part.push(block);
+    if (part.length >= PART_BLOCKS && !block.format.keepWithNext) {
+      parts.push(part);
+      part = [];
+    }
+  }
+  if (part.length > 0) parts.push(part);
+  return parts;
+}
+
+/** A part of a section, set on from where the part before it ended (`end`, on a page of the given hand). */
+function sectionPart(start: SectionStart, blocks: TextBlock[], recto: boolean, end: SectionEnd, units: Units, newFlow: () => Flow): Promise<FlowLayout> {
+  const { key, targets } = linkSlots(blocks, start);
+  return units.flow(
+    SECTION_PART_UNIT,
+    { blocks: key, recto, end },
+    () => {
+      const f = newFlow();
+      f.continueSection(start, recto, end);
+      f.place(blocks);
+      return { pages: f.pages, anchors: f.anchors, end: f.end, messages: [] };
+    },
+    // Its first page is the part before's last: the pages after it are its own, painted as stored.
+    { targets, painted: true, paintedFrom: (recto ? 0 : 1) + 1 },
   );
 }
 

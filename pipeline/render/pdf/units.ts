@@ -76,6 +76,11 @@ export interface UnitOptions {
    * content ids would clash).
    */
   painted?: boolean;
+  /**
+   * With `painted`, the pages before this one are kept as items: a flow that goes on a page begun
+   * elsewhere (a part of a section, see book.ts) has its further pages painted, not that one.
+   */
+  paintedFrom?: number;
 }
 
 /**
@@ -122,8 +127,11 @@ export class DecodedAhead {
 export class Units {
   /** Units asked for in this render: what was stored, and the fresh layout if it was made here. */
   private readonly seen = new Map<string, Promise<{ data: FlowData; fresh: FlowLayout | null }>>();
-  /** Every unit asked for, in order: what the book is made of. */
-  private readonly asked = createHash('sha256');
+  /**
+   * Every unit asked for: what the book is made of. Kept in no particular order: the parts of the
+   * glossary and the index are asked for in turn as their reads from the cache come back.
+   */
+  private readonly asked: string[] = [];
 
   /** The style, page size, fonts and script, hashed once: every unit's key holds them. */
   private readonly common: { common: string };
@@ -145,22 +153,24 @@ export class Units {
     this.common = { common: contentHash(common) };
   }
 
-  /** A digest of the inputs of every unit asked for so far. */
+  /** A digest of the inputs of every unit asked for so far, whatever the order they were asked in. */
   digest(): string {
-    return this.asked.copy().digest('hex');
+    const hash = createHash('sha256');
+    for (const key of [...this.asked].sort()) hash.update(key).update('\u0000');
+    return hash.digest('hex');
   }
 
   /** A flow laid out by `compute`, or by an earlier build or layout pass from the same inputs. */
   async flow(unit: string, inputs: Record<string, unknown>, compute: () => FlowLayout, options: UnitOptions = {}): Promise<FlowLayout> {
     const key = `${unit}\u0000${JSON.stringify(inputs)}`;
-    this.asked.update(key).update('\u0000');
+    this.asked.push(key);
     let entry = this.seen.get(key);
     if (!entry) {
       let fresh: FlowLayout | null = null;
       entry = this.memo(unit, { format: FORMAT, ...this.common, ...inputs }, () => {
         const made = compute();
         if (this.keepItems) fresh = made;
-        return encodeFlow(made, options.targets, options.painted ? this.pageHeight : null);
+        return encodeFlow(made, options.targets, options.painted ? this.pageHeight : null, options.paintedFrom);
       }).then((data) => ({ data, fresh }));
       this.seen.set(key, entry);
     }
@@ -216,7 +226,8 @@ export interface FlowData {
   pages: PageData[];
   /** Anchors: id, page, x, y; those of the first page's section (an article's own, see `ownedBy`) without its id. */
   anchors: { own: StoredAnchor[]; other: StoredAnchor[] };
-  end: [number, 0 | 1];
+  /** Where placing stood: y, opening (0/1), and in columns the column and the columns' top (see SectionEnd). */
+  end: [number, 0 | 1, number?, number?];
   /** The messages as JSON, URI-escaped. */
   messages: string;
   /** The outline: anchor, title (URI-escaped). */
@@ -240,8 +251,11 @@ class Table<K, V> {
   }
 }
 
-/** The stored form of a layout; with `paintHeight`, its pages painted (on pages that tall) instead of their items. */
-export function encodeFlow(layout: FlowLayout, targets?: readonly string[], paintHeight: number | null = null): FlowData {
+/**
+ * The stored form of a layout; with `paintHeight`, its pages painted (on pages that tall) instead of their
+ * items, from page `paintedFrom` on.
+ */
+export function encodeFlow(layout: FlowLayout, targets?: readonly string[], paintHeight: number | null = null, paintedFrom = 0): FlowData {
   const titles = new Table<string, string>();
   const titleOf = (title: string | null | undefined): number => (title ? titles.of(title, () => encodeURIComponent(title)) : -1);
   const structs = new Table<string, [string, string, number, number]>();
@@ -281,7 +295,7 @@ export function encodeFlow(layout: FlowLayout, targets?: readonly string[], pain
   };
   const pages = layout.pages.map((p): PageData => {
     const head: [PageKind, string, number, 0 | 1, 0 | 1] = [p.kind, p.section, titleOf(p.sectionTitle), p.opening ? 1 : 0, p.blank ? 1 : 0];
-    return paintHeight === null ? [...head, p.items.map(item)] : [...head, [], painted(p)];
+    return paintHeight === null || p.index < paintedFrom ? [...head, p.items.map(item)] : [...head, [], painted(p)];
   });
   return {
     titles: titles.values,
@@ -291,7 +305,7 @@ export function encodeFlow(layout: FlowLayout, targets?: readonly string[], pain
     tables: tables.values.map((t) => [t.font, packTable(t)]),
     pages,
     anchors: encodeAnchors(layout),
-    end: [round3(layout.end.y), layout.end.opening ? 1 : 0],
+    end: encodeEnd(layout.end),
     messages: encodeURIComponent(JSON.stringify(layout.messages)),
     ...(layout.outline ? { outline: layout.outline.map((h): [string, string] => [h.anchor, encodeURIComponent(h.title)]) } : {}),
   };
@@ -353,10 +367,23 @@ export function decodeFlow(data: FlowData, targets?: readonly string[]): FlowLay
       return page;
     }),
     anchors: decodeAnchors(data),
-    end: { y: data.end[0], opening: data.end[1] === 1 },
+    end: decodeEnd(data.end),
     messages: JSON.parse(decodeURIComponent(data.messages)) as Diagnostic[],
     ...(data.outline ? { outline: data.outline.map(([anchor, title]) => ({ anchor, title: decodeURIComponent(title) })) } : {}),
   };
+}
+
+function encodeEnd(end: SectionEnd): FlowData['end'] {
+  const data: FlowData['end'] = [round3(end.y), end.opening ? 1 : 0];
+  if (end.column !== undefined || end.top !== undefined) data.push(end.column ?? 0, end.top === undefined ? -1 : round3(end.top));
+  return data;
+}
+
+function decodeEnd([y, opening, column, top]: FlowData['end']): SectionEnd {
+  const end: SectionEnd = { y, opening: opening === 1 };
+  if (column) end.column = column;
+  if (top !== undefined && top >= 0) end.top = top;
+  return end;
 }
 
 function encodeAnchors(layout: FlowLayout): FlowData['anchors'] {

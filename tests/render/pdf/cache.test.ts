@@ -12,6 +12,7 @@ import { toEdition } from '../../../pipeline/edition.js';
 import type { Root } from '../../../pipeline/ir.js';
 import { contentDigest, contentDigestsOfOneBuild, digestsOfOneBuild, uncachedContext, type RenderContext, type RenderOptions } from '../../../pipeline/render/index.js';
 import { ARTICLE_UNIT } from '../../../pipeline/render/pdf/article-layout.js';
+import { SECTION_PART_UNIT } from '../../../pipeline/render/pdf/book.js';
 import { PDF_FILE, renderPdf } from '../../../pipeline/render/pdf/index.js';
 import { sampleIr } from '../../fixtures/sample-ir.js';
 
@@ -130,6 +131,29 @@ describe('the PDF renderer with the build cache', () => {
     expect(warm.computed.filter((u) => u === ARTICLE_UNIT)).toHaveLength(1);
     expect(warm.reused.filter((u) => u === ARTICLE_UNIT)).toHaveLength(after.children.length - 1);
     const [uncached] = await renderPdf(edition(after), uncachedContext(renderOptions));
+    expect(Buffer.from(file!.data).equals(Buffer.from(uncached!.data))).toBe(true);
+  }, 300_000);
+
+  it('sets again only the part of the glossary that changed (the parts before and after it from the cache), into the bytes of an uncached render', async () => {
+    const root = toEdition((await build({ ...options(join(tmp, 'ir-glossary'), null), formats: [] })).root, 'hans');
+    const store = new Map<string, string>();
+    const cold = countingContext(store);
+    await renderPdf(root, cold);
+    const parts = cold.computed.filter((u) => u === SECTION_PART_UNIT).length;
+    expect(parts).toBeGreaterThan(4);
+
+    // One definition in the middle of the glossary, a character changed: its lines and everything after
+    // them stay where they were.
+    const entries = [...root.data.glossary].sort((a, b) => (a.sortKey < b.sortKey ? -1 : 1));
+    const entry = entries.find((e, i) => i > entries.length / 2 && (e.definition?.length ?? 0) > 10)!;
+    const changed: Root = structuredClone(root);
+    const definition = changed.data.glossary.find((e) => e.id === entry.id)!;
+    definition.definition = `${definition.definition!.slice(0, -2)}者${definition.definition!.slice(-1)}`;
+    const warm = countingContext(store);
+    const [file] = await renderPdf(changed, warm);
+    expect(warm.computed.filter((u) => u === SECTION_PART_UNIT)).toHaveLength(1);
+    expect(warm.reused.filter((u) => u === SECTION_PART_UNIT)).toHaveLength(parts - 1);
+    const [uncached] = await renderPdf(changed, uncachedContext(renderOptions));
     expect(Buffer.from(file!.data).equals(Buffer.from(uncached!.data))).toBe(true);
   }, 300_000);
 

@@ -59,3 +59,44 @@ describe('pagination', () => {
     expect(flow.textX(1)).toBe(geometry.outer);
   });
 });
+
+describe('a section laid out in parts', () => {
+  /** Every line of a flow's pages: page, x, top, text. */
+  const placed = (flow: Flow): string[] =>
+    flow.pages.flatMap((p) => p.items.filter((i): i is LineItem => i.type === 'line').map((i) => `${p.index} ${i.x} ${i.top} ${i.line.text}`));
+
+  it('places its lines where one flow does, its columns and their top carried from part to part', () => {
+    const start = { section: 'index', title: null, kind: 'back' as const, recto: true, columns: 1, columnGap: 0 };
+    const columns = { from: 1, count: 2, gap: 10 };
+    // A title over the columns, then entries of one to three lines (four characters to a column's line)
+    // that fill two pages and more.
+    const entry = (lines: number): TextBlock => ({ ...para(1), spans: [{ text: '字'.repeat(4 * lines), style }] });
+    const blocks = [heading(), ...Array.from({ length: 60 }, (_, i) => entry(1 + (i % 3)))];
+    const one = new Flow(geometry, metrics, new Map());
+    one.placeSection({ start, blocks, columns });
+
+    // A first part that ends on the first page, under the title, in the second column: all of that must carry over.
+    const firstPart = (size: number): Flow => {
+      const flow = new Flow(geometry, metrics, new Map());
+      flow.placeSection({ start, blocks: blocks.slice(0, size), columns });
+      return flow;
+    };
+    const size = [...Array(20).keys()].map((k) => k + 2).find((k) => firstPart(k).end.column === 1 && firstPart(k).end.y <= 50 && firstPart(k).pages.length === 1)!;
+    const first = firstPart(size);
+    expect(first.end).toMatchObject({ column: 1, top: geometry.top + 10 });
+    const whole = new Flow(geometry, metrics, new Map());
+    const inColumns = { ...start, columns: 2, columnGap: 10 };
+    whole.appendSection(inColumns, first.pages, first.anchors, first.end);
+    for (const part of [blocks.slice(size, size + 20), blocks.slice(size + 20)]) {
+      const recto = Flow.isRecto(whole.pages.length - 1);
+      const next = new Flow(geometry, metrics, new Map());
+      next.continueSection(inColumns, recto, whole.end);
+      next.place(part);
+      whole.appendContinuation(next.pages, recto ? 0 : 1, next.anchors, next.end);
+    }
+    expect(whole.pages.length).toBeGreaterThan(2);
+    // The second part began in the first page's second column, below the first part's lines.
+    expect(placed(whole).filter((l) => l.startsWith('0 ')).length).toBeGreaterThan(placed(first).length);
+    expect(placed(whole)).toEqual(placed(one));
+  });
+});

@@ -50,10 +50,16 @@ export interface SectionPlan {
   columns?: { from: number; count: number; gap: number };
 }
 
-/** Where a section laid out on its own left off: `y` below the top of its last page's frame. */
+/**
+ * Where a section laid out on its own left off: `y` below the top of its last page's frame; in a section
+ * set in columns, the column (when not the first), and the columns' top (when they begin below the top of
+ * the page, under the section's title).
+ */
 export interface SectionEnd {
   y: number;
   opening: boolean;
+  column?: number;
+  top?: number;
 }
 
 interface Frame {
@@ -131,7 +137,24 @@ export class Flow {
 
   /** Where placing stands on the last page: what a section laid out on its own hands on (see appendSection). */
   get end(): SectionEnd {
-    return { y: this.y, opening: this.opening };
+    const end: SectionEnd = { y: this.y, opening: this.opening };
+    if (this.frameIndex > 0) end.column = this.frameIndex;
+    if (Math.abs(this.frame.top - this.geometry.top) > EPS) end.top = this.frame.top;
+    return end;
+  }
+
+  /** Go on from `end` on the last page (see SectionEnd), in the current section's columns. */
+  private resume(end: SectionEnd): void {
+    this.setFrames(this.pages.length - 1, end.y);
+    if (end.top !== undefined) {
+      const top = end.top;
+      for (const f of this.frames) {
+        f.height = f.top + f.height - top;
+        f.top = top;
+      }
+    }
+    this.frameIndex = Math.min(end.column ?? 0, this.frames.length - 1);
+    this.opening = end.opening;
   }
 
   /**
@@ -147,8 +170,7 @@ export class Flow {
     if (pages.length === 0 || offset % 2 !== 0) throw new Error(`section \`${start.section}\` laid out from a right-hand page cannot start on page ${offset + 1}`);
     for (const page of pages) this.pages.push({ ...page, index: offset + page.index, items: [...page.items] });
     this.anchors.takeOver(anchors, offset);
-    this.setFrames(this.pages.length - 1, end.y);
-    this.opening = end.opening;
+    this.resume(end);
   }
 
   /**
@@ -185,8 +207,7 @@ export class Flow {
     this.section = start;
     if (!recto && this.pages.length % 2 === 0) this.addPage(true);
     this.addPage(false);
-    this.y = end.y;
-    this.opening = end.opening;
+    this.resume(end);
   }
 
   /**
@@ -199,8 +220,7 @@ export class Flow {
     this.page.items.push(...pages[from]!.items);
     for (const page of pages.slice(from + 1)) this.pages.push({ ...page, index: offset + page.index, items: [...page.items] });
     this.anchors.takeOver(anchors, offset, from);
-    this.setFrames(this.pages.length - 1, end.y);
-    this.opening = end.opening;
+    this.resume(end);
   }
 
   /** Set the rest of the current page, and the section's next pages, in `columns` columns. */
