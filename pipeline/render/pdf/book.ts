@@ -148,7 +148,7 @@ async function composeBody(
 ): Promise<Body> {
   const { root, style, geometry, units } = input;
   const flow = newFlow();
-  const ctx: BookContext = { root, style, geometry, flow, label: article.label, pageOf, report };
+  const ctx: BookContext = { root, style, geometry, flow, label: article.label, pageOf, report, refs: new Map() };
   // Every part is asked for at once (see above), then placed in order.
   const related = root.children.map((a) => {
     const blocks = relatedBlocks(articleState(article, a, report, pageOf), a, article.titles);

@@ -10,13 +10,17 @@ export interface PageRef {
 }
 
 export function pageRefs(ctx: BookContext, occurrences: readonly Occurrence[]): PageRef[] {
+  const known = ctx.refs?.get(occurrences);
+  if (known) return known;
   const seen = new Map<string, PageRef>();
   for (const o of occurrences) {
     const atNode = ctx.pageOf(o.nodeId);
     const page = atNode ?? ctx.pageOf(o.blockId);
     if (page !== null && !seen.has(page)) seen.set(page, { page, anchor: atNode !== null ? o.nodeId : o.blockId });
   }
-  return [...seen.values()].sort((a, b) => pageNumber(a.page) - pageNumber(b.page));
+  const refs = [...seen.values()].sort((a, b) => pageNumber(a.page) - pageNumber(b.page));
+  ctx.refs?.set(occurrences, refs);
+  return refs;
 }
 
 function pageNumber(label: string): number {
