@@ -48,22 +48,35 @@ export function contentHash(value: unknown): string {
  * where links go, only on which texts link — and the glossary's and index's page references go to the
  * occurrences of terms, whose ids change with their paragraph's text. So the key holds each target's place
  * in the list of targets instead, and a stored layout's links are given the current targets through it.
+ * Each span's style is written once in a table and the span gives its place there: a page reference is a
+ * span, and the glossary and the index hold thousands (their JSON was half styles).
  */
 export function linkSlots(blocks: readonly TextBlock[], rest: unknown = null): { key: string; targets: string[] } {
   const slots = new Map<string, number>();
-  const linked: Array<[Span, string]> = [];
+  const styles = new Map<string, number>();
+  const replaced: Array<[Span, string | null | undefined, TextStyle]> = [];
   for (const block of blocks) {
     for (const span of [...block.spans, ...(block.tail?.spans ?? [])]) {
-      if (typeof span.link !== 'string') continue;
-      let slot = slots.get(span.link);
-      if (slot === undefined) slots.set(span.link, (slot = slots.size));
-      linked.push([span, span.link]);
+      const { link, style } = span;
+      // A span met twice (shared by two blocks) has its place already.
+      if (typeof style !== 'object') continue;
+      const styleKey = `${style.font}\u0000${style.size}\u0000${style.color}`;
+      let styleSlot = styles.get(styleKey);
+      if (styleSlot === undefined) styles.set(styleKey, (styleSlot = styles.size));
+      replaced.push([span, link, style]);
+      (span as { style: unknown }).style = styleSlot;
+      if (typeof link !== 'string') continue;
+      let slot = slots.get(link);
+      if (slot === undefined) slots.set(link, (slot = slots.size));
       (span as { link: unknown }).link = slot;
     }
   }
-  // The blocks are serialised with their slots in place of their links, then given their links back.
-  const json = JSON.stringify([rest, blocks]);
-  for (const [span, link] of linked) span.link = link;
+  // The blocks are serialised with places in place of their links and styles, then given them back.
+  const json = JSON.stringify([rest, [...styles.keys()], blocks]);
+  for (const [span, link, style] of replaced) {
+    span.style = style;
+    if (typeof link === 'string') span.link = link;
+  }
   return { key: createHash('sha256').update(json).digest('hex'), targets: [...slots.keys()] };
 }
 
