@@ -68,7 +68,7 @@ export function termsByArticle(root: Root): Map<string, string[]> {
 
 /** The article's layout, from the build cache when nothing it depends on changed. */
 export function articleLayout(article: Article, ctx: ArticleContext, units: Units): Promise<FlowLayout> {
-  return units.flow(ARTICLE_UNIT, articleInputs(article, ctx), () => layoutArticle(article, ctx), { painted: true });
+  return units.flow(ARTICLE_UNIT, articleInputs(article, ctx), () => layoutArticle(article, ctx), { paintFrom: 0 });
 }
 
 export function layoutArticle(article: Article, ctx: ArticleContext): FlowLayout {

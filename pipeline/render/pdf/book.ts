@@ -152,18 +152,15 @@ async function composeBody(
   // Every part is asked for at once (see above), then placed in order.
   const related = root.children.map((a) => {
     const blocks = relatedBlocks(articleState(article, a, report, pageOf), a, article.titles);
-    return blocks.length > 0 ? relatedLayout(a, articles.get(a.id)!, blocks, units, newFlow) : null;
+    const own = articles.get(a.id)!;
+    return blocks.length > 0 ? continuedLayout(RELATED_UNIT, articleSection(a), blocks, Flow.isRecto(own.pages.length - 1), own.end, units, newFlow) : null;
   });
-  const gloss = sections ? glossary(ctx) : null;
-  const index = sections ? bookIndex(ctx) : null;
-  const parts: Array<readonly [SectionPlan, Promise<FlowLayout>]> = [];
-  if (gloss) parts.push([gloss, partedSectionLayout(gloss, units, newFlow)]);
-  if (index) parts.push([index, partedSectionLayout(index, units, newFlow)]);
+  const parts = sections ? [glossary(ctx), bookIndex(ctx)].filter((p): p is SectionPlan => p !== null).map((plan) => [plan, partedSectionLayout(plan, units, newFlow)] as const) : [];
   for (const [i, a] of root.children.entries()) {
     const own = articles.get(a.id)!;
     flow.appendSection(articleSection(a), own.pages, own.anchors, own.end);
     const after = await related[i];
-    if (after) flow.appendContinuation(after.pages, (own.pages.length - 1) % 2 === 0 ? 0 : 1, after.anchors, after.end);
+    if (after) flow.appendContinuation(after.pages, Flow.continuedPage(Flow.isRecto(own.pages.length - 1)), after.anchors, after.end);
   }
   for (const [plan, layout] of parts) {
     const own = await layout;
@@ -183,7 +180,7 @@ function sectionLayout(plan: SectionPlan, units: Units, newFlow: () => Flow): Pr
       f.placeSection(plan);
       return { pages: f.pages, anchors: f.anchors, end: f.end, messages: [] };
     },
-    { targets, painted: true },
+    { targets, paintFrom: 0 },
   );
 }
 
@@ -191,6 +188,8 @@ function sectionLayout(plan: SectionPlan, units: Units, newFlow: () => Flow): Pr
 const PART_BLOCKS = 24;
 /** The cache unit of such a part after the first (the first is the section's own unit). */
 export const SECTION_PART_UNIT = 'pdf-section-part';
+/** The cache unit of an article's related list. */
+const RELATED_UNIT = 'pdf-related';
 
 /**
  * A section (the glossary, the index) laid out in parts that the build cache keeps one by one, each going
@@ -211,8 +210,8 @@ async function partedSectionLayout(plan: SectionPlan, units: Units, newFlow: () 
   for (const blocks of rest) {
     // The page it goes on, in the section's own numbering (its first page is a right-hand one).
     const recto = Flow.isRecto(whole.pages.length - 1);
-    const part = await sectionPart(start, blocks, recto, whole.end, units, newFlow);
-    whole.appendContinuation(part.pages, recto ? 0 : 1, part.anchors, part.end);
+    const part = await continuedLayout(SECTION_PART_UNIT, start, blocks, recto, whole.end, units, newFlow, true);
+    whole.appendContinuation(part.pages, Flow.continuedPage(recto), part.anchors, part.end);
   }
   return { pages: whole.pages, anchors: whole.anchors, end: whole.end, messages: [] };
 }
@@ -232,11 +231,20 @@ function sectionParts(blocks: readonly TextBlock[]): TextBlock[][] {
   return parts;
 }
 
-/** A part of a section, set on from where the part before it ended (`end`, on a page of the given hand). */
-function sectionPart(start: SectionStart, blocks: TextBlock[], recto: boolean, end: SectionEnd, units: Units, newFlow: () => Flow): Promise<FlowLayout> {
+async function placeSection(flow: Flow, plan: SectionPlan, units: Units, newFlow: () => Flow): Promise<void> {
+  const own = await sectionLayout(plan, units, newFlow);
+  flow.appendSection(plan.start, own.pages, own.anchors, own.end);
+}
+
+/**
+ * Blocks set on from where a flow ended (`end`, on its last page, a right-hand one if `recto`): an
+ * article's related list, a part of the glossary or the index. Its first page is that last page
+ * (`Flow.continuedPage`); with `paint`, the pages after it are kept painted.
+ */
+function continuedLayout(unit: string, start: SectionStart, blocks: TextBlock[], recto: boolean, end: SectionEnd, units: Units, newFlow: () => Flow, paint = false): Promise<FlowLayout> {
   const { key, targets } = linkSlots(blocks, start);
   return units.flow(
-    SECTION_PART_UNIT,
+    unit,
     { blocks: key, recto, end },
     () => {
       const f = newFlow();
@@ -244,30 +252,7 @@ function sectionPart(start: SectionStart, blocks: TextBlock[], recto: boolean, e
       f.place(blocks);
       return { pages: f.pages, anchors: f.anchors, end: f.end, messages: [] };
     },
-    // Its first page is the part before's last: the pages after it are its own, painted as stored.
-    { targets, painted: true, paintedFrom: (recto ? 0 : 1) + 1 },
-  );
-}
-
-async function placeSection(flow: Flow, plan: SectionPlan, units: Units, newFlow: () => Flow): Promise<void> {
-  const own = await sectionLayout(plan, units, newFlow);
-  flow.appendSection(plan.start, own.pages, own.anchors, own.end);
-}
-
-/** An article's related list, set on from where the article ended (on page `from` of what it returns). */
-function relatedLayout(article: Article, own: FlowLayout, blocks: TextBlock[], units: Units, newFlow: () => Flow): Promise<FlowLayout> {
-  const recto = (own.pages.length - 1) % 2 === 0;
-  const { key, targets } = linkSlots(blocks);
-  return units.flow(
-    'pdf-related',
-    { blocks: key, recto, end: own.end },
-    () => {
-      const f = newFlow();
-      f.continueSection(articleSection(article), recto, own.end);
-      f.place(blocks);
-      return { pages: f.pages, anchors: f.anchors, end: f.end, messages: [] };
-    },
-    { targets },
+    paint ? { targets, paintFrom: Flow.continuedPage(recto) + 1 } : { targets },
   );
 }
 

@@ -84,16 +84,11 @@ export interface UnitOptions {
   /** Link targets (see linkSlots): its links are stored as places in that list. */
   targets?: readonly string[];
   /**
-   * Keep its pages painted, their content written as from the top of a page, not its items. For flows
-   * that start pages (articles, sections), not those that go on a page begun elsewhere (its marked
-   * content ids would clash).
+   * Keep its pages from this one on painted, their content written as from the top of a page, not their
+   * items: 0 for flows that start pages (articles, sections). A flow that goes on a page begun elsewhere
+   * keeps that page as items (its marked content ids would clash) and paints from the next one.
    */
-  painted?: boolean;
-  /**
-   * With `painted`, the pages before this one are kept as items: a flow that goes on a page begun
-   * elsewhere (a part of a section, see book.ts) has its further pages painted, not that one.
-   */
-  paintedFrom?: number;
+  paintFrom?: number;
 }
 
 /**
@@ -183,7 +178,7 @@ export class Units {
       entry = this.memo(unit, { format: FORMAT, ...this.common, ...inputs }, () => {
         const made = compute();
         if (this.keepItems) fresh = made;
-        return encodeFlow(made, options.targets, options.painted ? this.pageHeight : null, options.paintedFrom);
+        return encodeFlow(made, options.targets, options.paintFrom === undefined ? null : this.pageHeight, options.paintFrom);
       }).then((data) => ({ data, fresh }));
       this.seen.set(key, entry);
     }
@@ -265,10 +260,10 @@ class Table<K, V> {
 }
 
 /**
- * The stored form of a layout; with `paintHeight`, its pages painted (on pages that tall) instead of their
- * items, from page `paintedFrom` on.
+ * The stored form of a layout; with `paintHeight`, its pages from `paintFrom` on painted (on pages that
+ * tall) instead of their items.
  */
-export function encodeFlow(layout: FlowLayout, targets?: readonly string[], paintHeight: number | null = null, paintedFrom = 0): FlowData {
+export function encodeFlow(layout: FlowLayout, targets?: readonly string[], paintHeight: number | null = null, paintFrom = 0): FlowData {
   const titles = new Table<string, string>();
   const titleOf = (title: string | null | undefined): number => (title ? titles.of(title, () => encodeURIComponent(title)) : -1);
   const structs = new Table<string, [string, string, number, number]>();
@@ -308,7 +303,7 @@ export function encodeFlow(layout: FlowLayout, targets?: readonly string[], pain
   };
   const pages = layout.pages.map((p): PageData => {
     const head: [PageKind, string, number, 0 | 1, 0 | 1] = [p.kind, p.section, titleOf(p.sectionTitle), p.opening ? 1 : 0, p.blank ? 1 : 0];
-    return paintHeight === null || p.index < paintedFrom ? [...head, p.items.map(item)] : [...head, [], painted(p)];
+    return paintHeight === null || p.index < paintFrom ? [...head, p.items.map(item)] : [...head, [], painted(p)];
   });
   return {
     titles: titles.values,

@@ -101,6 +101,14 @@ export class Flow {
     return this.pages.at(-1)!;
   }
 
+  /**
+   * The page of a flow begun with `continueSection` that is the page it goes on (its first, or its second
+   * after a blank page when it goes on a left-hand one): what `appendContinuation` takes as `from`.
+   */
+  static continuedPage(recto: boolean): number {
+    return recto ? 0 : 1;
+  }
+
   /** Physical page index is even for right-hand pages (page 1 is a right-hand page). */
   static isRecto(index: number): boolean {
     return index % 2 === 0;
